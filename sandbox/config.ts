@@ -1,0 +1,163 @@
+/**
+ * Sandbox defaults, demo identities and environment-variable parsing.
+ *
+ * Every identifier here is fixed on purpose: docs, example workflows and tests name them.
+ * None of these secrets protect anything real; they only exist inside the local sandbox.
+ */
+import * as path from 'node:path';
+
+/**
+ * Operational limits per principal (user, service principal or on-prem user).
+ * Defaults are BC online's documented values (reference §5, learn.microsoft.com operational-limits-online).
+ */
+export interface LimitSettings {
+	/** Requests processed at once per principal (BC online: 5). */
+	maxConcurrentRequests: number;
+	/** Requests waiting behind the processing ones per principal (BC online: 95); beyond → 429 immediately. */
+	maxQueueSize: number;
+	/** Requests admitted per sliding window per principal (BC online: 6,000). */
+	requestsPerWindow: number;
+	/** Sliding window length in seconds (BC online: 300 = 5 minutes). */
+	windowSeconds: number;
+	/** A queued request waiting longer than this (seconds) gets 503 (BC online: 8 minutes = 480). */
+	queueTimeoutSeconds: number;
+	/** `Retry-After` (seconds) sent with a 429 caused by a full queue. UNVERIFIED: BC does not document a value (reference §5). */
+	queueFullRetryAfterSeconds: number;
+}
+
+/**
+ * Fault injection on BC API requests (not on the token endpoint). Each share is a probability 0..1,
+ * drawn in this order for every admitted request: dropped connection, 503, 504.
+ */
+export interface FaultSettings {
+	/** Share of requests answered 503 Service Unavailable with `Retry-After` (reference §4.3: 503 includes retry-after). */
+	serviceUnavailable?: number;
+	/** Share of requests answered 504 Gateway Timeout (reference §5: gateway request execution limit). */
+	gatewayTimeout?: number;
+	/** Share of requests whose TCP connection is destroyed without an answer. */
+	dropConnection?: number;
+	/** Seed of the pseudo-random generator so a run is reproducible (default 1). Changing settings re-seeds. */
+	seed?: number;
+	/** `Retry-After` in seconds on injected 503s (default 1). */
+	retryAfterSeconds?: number;
+}
+
+/** BC online's documented limits (reference §5). */
+export const DEFAULT_LIMITS: LimitSettings = {
+	maxConcurrentRequests: 5,
+	maxQueueSize: 95,
+	requestsPerWindow: 6000,
+	windowSeconds: 300,
+	queueTimeoutSeconds: 480,
+	queueFullRetryAfterSeconds: 1,
+};
+
+/** Default port: BC on-premises' default OData/API port (reference §1.4 example `nav.contoso.com:7048`). */
+export const DEFAULT_PORT = 7048;
+export const DEFAULT_HOST = '127.0.0.1';
+/** Entra's usual access token lifetime in seconds as seen in real responses (reference §7.3: `expires_in` 3599). */
+export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
+/** Refresh tokens die after 90 days of inactivity (reference §7.2, AADSTS700082 "inactive for 90.00:00:00"). */
+export const DEFAULT_REFRESH_TOKEN_INACTIVITY_SECONDS = 90 * 24 * 3600;
+/** Authorization codes live about 10 minutes (reference §7.2). */
+export const AUTHORIZATION_CODE_LIFETIME_SECONDS = 600;
+/** Max request body: 350 MB (reference §5). */
+export const MAX_BODY_BYTES = 350 * 1024 * 1024;
+
+/** BC's token audience and the resource part of its scopes (reference §7.1). */
+export const BC_AUDIENCE = 'https://api.businesscentral.dynamics.com';
+/** BC's resource application id, accepted in scopes in place of the audience URI (reference §7.1). */
+export const BC_RESOURCE_APP_ID = '996def3d-b36c-4153-8607-a6fd3c01b89f';
+/** The S2S scope (reference §7.1). */
+export const BC_DEFAULT_SCOPE = `${BC_AUDIENCE}/.default`;
+/** App roles granted to S2S tokens (reference §7.1). */
+export const BC_APP_ROLES = ['API.ReadWrite.All', 'Automation.ReadWrite.All'];
+/** Delegated permissions of the demo app on BC (reference §7.1). */
+export const BC_DELEGATED_SCOPES = ['Financials.ReadWrite.All', 'user_impersonation'];
+
+/** The n8n OAuth2 callback URL, registered on the demo app by default. */
+export const N8N_OAUTH_CALLBACK = 'http://localhost:5678/rest/oauth2-credential/callback';
+
+/** Fixed demo identities of the sandbox's Entra tenant and BC environments. */
+export const DEMO = {
+	tenantId: '5f0c2a6e-3b1d-4c8e-9a7f-1e2d3c4b5a60',
+	tenantDomain: 'cronus-demo.onmicrosoft.com',
+	tenantName: 'CRONUS Demo',
+	/** S2S + delegated app, registered and enabled on BC's "Microsoft Entra Applications" page. */
+	app: {
+		clientId: '8a1f3c2d-5b6e-4f70-9a81-b2c3d4e5f601',
+		clientSecret: 'sbx8Q~DemoClientSecret-OnlyValidInTheLocalSandbox',
+		displayName: 'n8n Business Central (demo)',
+		objectId: '2b7d5e90-4c1a-4f3e-8d62-a9b0c1d2e3f4',
+	},
+	/** App that authenticates with a certificate (client assertion); enabled on BC. */
+	certificateApp: {
+		clientId: '6e2d9b14-3f5a-4c8e-a7d1-92b0c3e4f512',
+		displayName: 'n8n Business Central certificate (demo)',
+		objectId: '7c1e4a2b-9d3f-4b5a-8e6c-0f1a2b3c4d5e',
+	},
+	/** App that is valid in Entra but not on BC's Microsoft Entra Applications page → BC answers 401 (reference §7.1). */
+	disabledApp: {
+		clientId: 'f0c4a7e2-1b3d-4e59-8c6a-7d2e9f1b3a40',
+		clientSecret: 'dis8Q~DisabledAppSecret-NotEnabledInBusinessCentral',
+		displayName: 'Not registered in Business Central (demo)',
+		objectId: '3e9a1c5b-2d4f-4a6e-b8c0-d1e2f3a4b5c6',
+	},
+	/** Delegated sign-in user. */
+	user: {
+		userName: 'admin@cronus-demo.onmicrosoft.com',
+		password: 'Sandbox-Demo-Passw0rd!',
+		objectId: '9d4b2f61-8e3a-4c7d-a5b9-6f0e1d2c3b4a',
+		displayName: 'Demo Admin',
+	},
+	/** On-premises server instance with web service access key (reference §1.4). */
+	onPrem: {
+		instance: 'BC',
+		userName: 'ADMIN',
+		accessKey: 'SbxAccessKey0DemoOnlyNotASecret4LocalUse0123=',
+		objectId: '00000000-0000-0000-0000-0000000000ad',
+	},
+} as const;
+
+/** Online environment names accepted in URLs (case-insensitive). */
+export const ONLINE_ENVIRONMENTS = ['production', 'sandbox'];
+/** The data layer's environment key behind the on-prem instance. */
+export const ONPREM_ENVIRONMENT = 'onprem';
+/** Environments the data layer is created with. */
+export const ALL_ENVIRONMENTS = [...ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT];
+
+/** Default state directory: `<repo>/.sandbox` (git-ignored). */
+export function defaultStateDir(): string {
+	return path.resolve(__dirname, '..', '.sandbox');
+}
+
+/** Settings read from environment variables; unset ones are omitted. */
+export interface EnvSettings {
+	port?: number;
+	tls?: boolean;
+	stateDir?: string;
+}
+
+/**
+ * Reads `BC_SANDBOX_PORT`, `BC_SANDBOX_TLS` (`false`/`0`/`no` = plain HTTP) and `BC_SANDBOX_STATE_DIR`.
+ * @throws Error naming the variable when a value is malformed
+ */
+export function readEnvSettings(env: NodeJS.ProcessEnv = process.env): EnvSettings {
+	const settings: EnvSettings = {};
+	if (env.BC_SANDBOX_PORT !== undefined && env.BC_SANDBOX_PORT !== '') {
+		const port = Number(env.BC_SANDBOX_PORT);
+		if (!Number.isInteger(port) || port < 0 || port > 65535) {
+			throw new Error(`BC_SANDBOX_PORT must be a port number 0..65535, got '${env.BC_SANDBOX_PORT}'`);
+		}
+		settings.port = port;
+	}
+	if (env.BC_SANDBOX_TLS !== undefined && env.BC_SANDBOX_TLS !== '') {
+		const value = env.BC_SANDBOX_TLS.toLowerCase();
+		if (!['true', 'false', '1', '0', 'yes', 'no'].includes(value)) {
+			throw new Error(`BC_SANDBOX_TLS must be true or false, got '${env.BC_SANDBOX_TLS}'`);
+		}
+		settings.tls = ['true', '1', 'yes'].includes(value);
+	}
+	if (env.BC_SANDBOX_STATE_DIR) settings.stateDir = path.resolve(env.BC_SANDBOX_STATE_DIR);
+	return settings;
+}

@@ -1,0 +1,155 @@
+/**
+ * BC API routes: URL shape → authentication → environment → limits → latency/faults → body → {@link BcApi.handle}.
+ *
+ * Sources: URL shapes reference §1.1/§1.4 (parsed in bc-urls.ts); unknown environment → XML `NoEnvironment` 404 (§1.1);
+ * 401 `Authentication_InvalidCredentials` (§4.1, §7.1); non-JSON body → 400 `BadRequest` "Invalid Request Body" (§4.2);
+ * limits (§5); 503 with `Retry-After`, 504 (§4.3).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { BcApiRequest, BcApiResponse } from '../contracts';
+import { bcError, bcXmlError } from '../bc/errors';
+import { ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
+import { resourceTemplate } from '../control/stats';
+import { authenticateOnPrem, type AuthResult } from './auth';
+import { parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
+import type { SandboxRuntime } from './runtime';
+
+/** Code of the 429 body. UNVERIFIED: BC does not document the throttling error code (reference §9); change it here. */
+export const TOO_MANY_REQUESTS_CODE = 'Application_TooManyRequests';
+export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests reached. Try again later.';
+/** Code of injected/queue-timeout 503 bodies. UNVERIFIED (reference §4.3 documents only the status and `retry-after`). */
+export const SERVICE_UNAVAILABLE_CODE = 'Internal_ServiceUnavailable';
+/** Code of injected 504 bodies. UNVERIFIED (reference §5: gateway timeout after 10 minutes). */
+export const GATEWAY_TIMEOUT_CODE = 'Internal_GatewayTimeout';
+
+/** Content types passed to the data layer as raw bytes (media uploads such as pictures and attachment content). */
+const BINARY_CONTENT_TYPES = /^(application\/octet-stream|image\/|application\/pdf)/i;
+
+function send(reply: FastifyReply, response: BcApiResponse): FastifyReply {
+	reply.code(response.status);
+	if (response.headers) reply.headers(response.headers);
+	if (response.body === undefined || response.status === 204) return reply.send();
+	if (typeof response.body === 'string' || Buffer.isBuffer(response.body)) return reply.send(response.body);
+	if (!reply.hasHeader('content-type')) reply.header('content-type', 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8');
+	return reply.send(JSON.stringify(response.body));
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Parses the request body for the data layer; undefined on success without body, or an error response. */
+function parseBody(request: FastifyRequest): { ok: true; body: unknown } | { ok: false; response: BcApiResponse } {
+	const raw = request.body;
+	if (!Buffer.isBuffer(raw) || raw.length === 0) return { ok: true, body: undefined };
+	const contentType = String(request.headers['content-type'] ?? '');
+	if (BINARY_CONTENT_TYPES.test(contentType)) return { ok: true, body: raw };
+	try {
+		return { ok: true, body: JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, '')) };
+	} catch {
+		return { ok: false, response: bcError(400, 'BadRequest', 'Invalid Request Body', request.correlationId) };
+	}
+}
+
+function headersOf(request: FastifyRequest): Record<string, string | undefined> {
+	const headers: Record<string, string | undefined> = {};
+	for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+	return headers;
+}
+
+async function serve(runtime: SandboxRuntime, request: FastifyRequest, reply: FastifyReply, parsed: ParsedBcUrl | undefined): Promise<FastifyReply> {
+	const correlationId = request.correlationId;
+	const baseUrl = `${request.protocol}://${request.headers.host}`;
+	if (!parsed) {
+		request.statsTemplate = '(no API route)';
+		// Status UNVERIFIED (reference §4.2: BadRequest_NotFound for a missing route, "likely 404").
+		return send(reply, bcError(404, 'BadRequest_NotFound', `No HTTP resource was found that matches the request URI '${baseUrl}${request.url.split('?')[0]}'.`, correlationId));
+	}
+	request.statsTemplate = `/api/${parsed.apiRoute}${parsed.resourcePath ? `/${resourceTemplate(parsed.resourcePath)}` : ''}`;
+
+	const auth: AuthResult =
+		parsed.kind === 'online'
+			? await runtime.onlineAuth.authenticate(request.headers.authorization, parsed.tenant, correlationId, baseUrl)
+			: authenticateOnPrem(request.headers.authorization, correlationId);
+	if (!auth.ok) {
+		request.log.info({ reason: auth.reason }, 'BC request rejected with 401');
+		return send(reply, auth.response);
+	}
+	const principal = auth.principal;
+	request.principalId = principal.id;
+
+	const environment =
+		parsed.kind === 'online'
+			? ONLINE_ENVIRONMENTS.includes(parsed.environment.toLowerCase())
+				? parsed.environment.toLowerCase()
+				: undefined
+			: parsed.environment.toLowerCase() === DEMO.onPrem.instance.toLowerCase()
+				? ONPREM_ENVIRONMENT
+				: undefined;
+	if (!environment || !runtime.bcApi.environments().includes(environment)) {
+		return send(reply, bcXmlError(404, 'NoEnvironment', 'Environment does not exist.'));
+	}
+
+	const admission = await runtime.limiter.acquire(principal.id);
+	if (!admission.admitted) {
+		runtime.stats.countThrottled();
+		const retryAfter = { 'retry-after': String(admission.retryAfterSeconds) };
+		if (admission.status === 429) return send(reply, bcError(429, TOO_MANY_REQUESTS_CODE, TOO_MANY_REQUESTS_MESSAGE, correlationId, retryAfter));
+		return send(reply, bcError(503, SERVICE_UNAVAILABLE_CODE, 'The request waited too long in the queue. Try again later.', correlationId, retryAfter));
+	}
+	try {
+		if (runtime.settings.latencyMs > 0) await sleep(runtime.settings.latencyMs);
+		const fault = runtime.faults.next();
+		if (fault !== 'none') runtime.stats.countFaulted();
+		if (fault === 'drop') {
+			reply.hijack();
+			request.raw.socket?.destroy();
+			request.statsRecorded = true;
+			runtime.stats.record(request.statsTemplate, {
+				time: new Date(Date.now() - reply.elapsedTime).toISOString(),
+				method: request.method,
+				path: request.url,
+				status: 0,
+				principal: principal.id,
+				ms: Math.round(reply.elapsedTime),
+				correlationId,
+			});
+			return reply;
+		}
+		if (fault === 'service-unavailable') {
+			return send(
+				reply,
+				bcError(503, SERVICE_UNAVAILABLE_CODE, 'The service is temporarily unavailable. Try again later.', correlationId, {
+					'retry-after': String(runtime.faults.retryAfterSeconds()),
+				}),
+			);
+		}
+		if (fault === 'gateway-timeout') {
+			return send(reply, bcError(504, GATEWAY_TIMEOUT_CODE, 'The request exceeded the gateway timeout.', correlationId));
+		}
+
+		const body = parseBody(request);
+		if (!body.ok) return send(reply, body.response);
+		const apiRequest: BcApiRequest = {
+			method: request.method.toUpperCase(),
+			environment,
+			apiRoute: parsed.apiRoute,
+			resourcePath: parsed.resourcePath,
+			rawQuery: parsed.rawQuery,
+			headers: headersOf(request),
+			body: body.body,
+			serviceRootUrl: `${baseUrl}${parsed.rootPath}`,
+			principal,
+			correlationId,
+		};
+		return send(reply, await runtime.bcApi.handle(apiRequest));
+	} finally {
+		admission.release();
+	}
+}
+
+/** Registers the online (`/v2.0/*`) and on-prem (`/:instance/api/*`) wildcard routes. */
+export function registerBcRoutes(app: FastifyInstance, runtime: SandboxRuntime): void {
+	app.all('/v2.0/*', (request, reply) => serve(runtime, request, reply, parseOnlineUrl(request.url)));
+	app.all('/:instance/api/*', (request, reply) => serve(runtime, request, reply, parseOnPremUrl(request.url)));
+}

@@ -1,0 +1,66 @@
+/**
+ * Fastify app wiring: TLS, body handling, correlation ids, stats/log recording, and the route groups
+ * (Entra token/authorize/discovery, BC API, control endpoint).
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { MAX_BODY_BYTES } from '../config';
+import type { SandboxControl } from '../control/control';
+import type { SandboxInfo } from '../control/info';
+import { registerControlRoutes } from '../control/routes';
+import { redactUrl } from '../control/stats';
+import { registerAuthorizeRoutes } from '../entra/authorize';
+import { registerDiscoveryRoutes } from '../entra/discovery';
+import { registerTokenRoute } from '../entra/token';
+import { registerBcRoutes } from './bc-routes';
+import { CORRELATION_HEADER, type SandboxRuntime } from './runtime';
+
+/** Inputs of {@link createServer}. */
+export interface ServerOptions {
+	runtime: SandboxRuntime;
+	control: SandboxControl;
+	info: () => SandboxInfo;
+	/** PEM key and certificate; omitted = plain HTTP. */
+	tls?: { key: string; cert: string };
+	/** Fastify request logging (pino) on stdout; default off. */
+	logger?: boolean;
+}
+
+/** Builds the fastify app (not yet listening). */
+export function createServer(options: ServerOptions): FastifyInstance {
+	const { runtime } = options;
+	const app = (options.tls
+		? Fastify({ https: { key: options.tls.key, cert: options.tls.cert }, logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES })
+		: Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES })) as unknown as FastifyInstance;
+
+	// Every body arrives as raw bytes; routes parse it themselves (forms for Entra, JSON/binary for BC).
+	app.removeAllContentTypeParsers();
+	app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+	app.decorateRequest('correlationId', '');
+	app.addHook('onRequest', async (request, reply) => {
+		request.correlationId = randomUUID();
+		reply.header(CORRELATION_HEADER, request.correlationId);
+	});
+
+	app.addHook('onResponse', async (request, reply) => {
+		if (request.statsRecorded || request.url.startsWith('/sandbox/')) return;
+		const template = request.statsTemplate ?? request.routeOptions.url ?? '(unmatched)';
+		runtime.stats.record(template, {
+			time: new Date(Date.now() - reply.elapsedTime).toISOString(),
+			method: request.method,
+			path: redactUrl(request.url),
+			status: reply.statusCode,
+			principal: request.principalId,
+			ms: Math.round(reply.elapsedTime),
+			correlationId: request.correlationId,
+		});
+	});
+
+	registerTokenRoute(app, runtime.entra);
+	registerAuthorizeRoutes(app, runtime.entra);
+	registerDiscoveryRoutes(app, runtime.entra);
+	registerControlRoutes(app, options.control, options.info);
+	registerBcRoutes(app, runtime);
+	return app;
+}

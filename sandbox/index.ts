@@ -1,0 +1,188 @@
+/**
+ * The Business Central + Microsoft Entra ID sandbox: a faithful local stand-in for BC online/on-premises and its token
+ * endpoint, served over HTTPS with its own CA. Behaviour follows ../shared/reference/business-central-api.md
+ * (copied facts are cited per module). Start it with {@link startSandbox} or `npm run sandbox`.
+ */
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { importX509, type CryptoKey } from 'jose';
+import type { BcApi, BcApiOptions, BcCompanySummary } from './contracts';
+import {
+	ALL_ENVIRONMENTS,
+	DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
+	DEFAULT_HOST,
+	DEFAULT_LIMITS,
+	DEFAULT_PORT,
+	DEFAULT_REFRESH_TOKEN_INACTIVITY_SECONDS,
+	DEMO,
+	defaultStateDir,
+	type FaultSettings,
+	type LimitSettings,
+} from './config';
+import { createSandboxControl, validateSettingsPatch, type SandboxControl } from './control/control';
+import { buildSandboxInfo, type SandboxInfo } from './control/info';
+import { StatsRecorder } from './control/stats';
+import { EntraDirectory } from './entra/apps';
+import type { EntraContext } from './entra/context';
+import { GrantStore } from './entra/grants';
+import { ensureDemoAppCertificate, TokenKeys } from './entra/keys';
+import { OnlineAuthenticator } from './http/auth';
+import type { SandboxRuntime } from './http/runtime';
+import { createServer } from './http/server';
+import { FaultInjector } from './limits/faults';
+import { PrincipalLimiter } from './limits/limiter';
+import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
+
+export { ensureCertificateAuthority } from './tls/ca';
+export type { CertificateAuthority } from './tls/ca';
+export type { FaultSettings, LimitSettings } from './config';
+export type { SandboxControl, SettingsPatch, ResetOptions } from './control/control';
+export type { SandboxInfo } from './control/info';
+export type { SandboxStats, RequestLogEntry } from './control/stats';
+export type { RuntimeSettings } from './http/runtime';
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+	/** TCP port (default 7048; 0 = a free port). */
+	port?: number;
+	/** Interface to listen on (default `127.0.0.1`). */
+	host?: string;
+	/** Serve HTTPS with the sandbox CA (default true); false = plain HTTP. */
+	tls?: boolean;
+	/** Where the CA, server certificate, token signing key and demo app certificate live (default `BC_SANDBOX_STATE_DIR` or `<repo>/.sandbox`). */
+	stateDir?: string;
+	/** Customers seeded in the first company of every environment (data layer default when omitted). */
+	customerCount?: number;
+	/** Access token lifetime in seconds (default 3599, reference §7.3). */
+	accessTokenLifetimeSeconds?: number;
+	/** Refresh tokens unused this long (seconds) die with AADSTS700082 (default 90 days). */
+	refreshTokenInactivitySeconds?: number;
+	/** Skip the sign-in/consent page in the authorization code flow (default false). */
+	autoApprove?: boolean;
+	/** Limits per principal; defaults are BC online's (reference §5). */
+	limits?: Partial<LimitSettings>;
+	/** Extra latency per BC API request in ms (default 0). */
+	latencyMs?: number;
+	/** Fault injection on BC API requests (default none). */
+	faults?: FaultSettings;
+	/** Extra redirect URIs registered on every demo app (the n8n callback on localhost:5678 is always registered). */
+	redirectUris?: string[];
+	/** A data layer to serve instead of `createBcApi()` from `sandbox/bc` (e.g. a benchmark double). */
+	bcApi?: BcApi;
+	/** Suppress all console output (the CLI prints; `startSandbox` itself never does). */
+	quiet?: boolean;
+	/** Fastify request logging to stdout (default false). */
+	logger?: boolean;
+}
+
+/** A started sandbox. */
+export interface RunningSandbox {
+	/** e.g. `https://127.0.0.1:7048` */
+	baseUrl: string;
+	info: SandboxInfo;
+	control: SandboxControl;
+	/** Time `startSandbox` took, in ms. */
+	startupMs: number;
+	/** Closes the server (open keep-alive connections are closed too). */
+	stop(): Promise<void>;
+}
+
+async function createDefaultBcApi(options: BcApiOptions & { environments: string[] }): Promise<BcApi> {
+	// Loaded lazily so the HTTP layer can run with an injected data layer.
+	const module = (await import('./bc/index')) as unknown as { createBcApi(options: BcApiOptions): BcApi };
+	return module.createBcApi(options);
+}
+
+/**
+ * Starts the sandbox.
+ * @throws Error when an option is invalid (naming it) or the port is taken (`EADDRINUSE`)
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+	const started = performance.now();
+	const tls = options.tls ?? true;
+	const host = options.host ?? DEFAULT_HOST;
+	const port = options.port ?? DEFAULT_PORT;
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0..65535, got ${port}`);
+	const stateDir = path.resolve(options.stateDir ?? process.env.BC_SANDBOX_STATE_DIR ?? defaultStateDir());
+	const settingsProblem = validateSettingsPatch({ limits: options.limits, latencyMs: options.latencyMs, faults: options.faults });
+	if (settingsProblem) throw new Error(settingsProblem);
+
+	const ca = tls ? ensureCertificateAuthority(stateDir) : undefined;
+	const serverCertificate = ca ? ensureServerCertificate(ca) : undefined;
+	const demoCertificate = ensureDemoAppCertificate(stateDir);
+	const keys = await TokenKeys.load(stateDir);
+	const directory = new EntraDirectory(
+		{ certificatePem: demoCertificate.certificatePem, thumbprintSha1: demoCertificate.thumbprintSha1, thumbprintSha256: demoCertificate.thumbprintSha256 },
+		options.redirectUris,
+	);
+	const certificateKeys = new Map<string, Promise<CryptoKey>>();
+	const stats = new StatsRecorder();
+	const entra: EntraContext = {
+		directory,
+		keys,
+		grants: new GrantStore(),
+		settings: {
+			accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
+			refreshTokenInactivitySeconds: options.refreshTokenInactivitySeconds ?? DEFAULT_REFRESH_TOKEN_INACTIVITY_SECONDS,
+			autoApprove: options.autoApprove ?? false,
+		},
+		clientCertificateKey: (clientId, alg) => {
+			const certificate = directory.findApp(clientId)?.certificate;
+			if (!certificate) return Promise.resolve(undefined);
+			const cacheKey = `${clientId}|${alg}`;
+			if (!certificateKeys.has(cacheKey)) certificateKeys.set(cacheKey, importX509(certificate.certificatePem, alg));
+			return certificateKeys.get(cacheKey) as Promise<CryptoKey>;
+		},
+		countTokenRequest: (clientId) => stats.countToken(clientId),
+	};
+	const bcApi = options.bcApi ?? (await createDefaultBcApi({ customerCount: options.customerCount, environments: ALL_ENVIRONMENTS }));
+	const runtime: SandboxRuntime = {
+		bcApi,
+		entra,
+		onlineAuth: new OnlineAuthenticator(directory, keys),
+		limiter: undefined as unknown as PrincipalLimiter,
+		faults: new FaultInjector(options.faults ?? {}),
+		stats,
+		settings: { limits: { ...DEFAULT_LIMITS, ...options.limits }, latencyMs: options.latencyMs ?? 0, faults: { ...options.faults } },
+	};
+	runtime.limiter = new PrincipalLimiter(() => runtime.settings.limits);
+	const control = createSandboxControl(runtime, () => entra.grants.clear());
+
+	let info: SandboxInfo | undefined;
+	const app = createServer({
+		runtime,
+		control,
+		info: () => info as SandboxInfo,
+		tls: serverCertificate ? { key: serverCertificate.privateKeyPem, cert: serverCertificate.certificatePem } : undefined,
+		logger: options.logger,
+	});
+	await app.listen({ port, host });
+	const address = app.server.address() as AddressInfo;
+	const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	const baseUrl = `${tls ? 'https' : 'http'}://${urlHost}:${address.port}`;
+	const companies: Record<string, BcCompanySummary[]> = {};
+	for (const environment of bcApi.environments()) companies[environment] = bcApi.companies(environment);
+	info = buildSandboxInfo(
+		baseUrl,
+		companies,
+		{
+			clientId: DEMO.certificateApp.clientId,
+			certificatePem: demoCertificate.certificatePem,
+			privateKeyPem: demoCertificate.privateKeyPem,
+			thumbprintSha1: demoCertificate.thumbprintSha1,
+			thumbprintSha256: demoCertificate.thumbprintSha256,
+		},
+		ca?.caCertPath ?? '',
+	);
+	return {
+		baseUrl,
+		info,
+		control,
+		startupMs: Math.round(performance.now() - started),
+		stop: async () => {
+			app.server.closeAllConnections?.();
+			await app.close();
+		},
+	};
+}

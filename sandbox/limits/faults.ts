@@ -1,0 +1,73 @@
+/**
+ * Deterministic fault injection for BC API requests: dropped connections, 503 (with `Retry-After`, reference §4.3)
+ * and 504 (gateway timeout, reference §5). Draws come from a seeded PRNG (mulberry32), so the same seed and the same
+ * request order give the same faults.
+ */
+import type { FaultSettings } from '../config';
+
+/** What to do with one request. */
+export type FaultDecision = 'none' | 'drop' | 'service-unavailable' | 'gateway-timeout';
+
+/** mulberry32: tiny, well-known 32-bit PRNG; returns floats in [0, 1). */
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Decides per request whether to inject a fault. */
+export class FaultInjector {
+	private random: () => number = mulberry32(1);
+	private settings: FaultSettings = {};
+
+	constructor(settings: FaultSettings = {}) {
+		this.configure(settings);
+	}
+
+	/** Replaces the settings and re-seeds the generator. */
+	configure(settings: FaultSettings): void {
+		this.settings = { ...settings };
+		this.random = mulberry32(settings.seed ?? 1);
+	}
+
+	/** Current settings (copy). */
+	current(): FaultSettings {
+		return { ...this.settings };
+	}
+
+	/** `Retry-After` seconds for injected 503s. */
+	retryAfterSeconds(): number {
+		return this.settings.retryAfterSeconds ?? 1;
+	}
+
+	/** Draws the fate of the next request: one draw decides among drop, 503 and 504 by their cumulative shares. */
+	next(): FaultDecision {
+		const { dropConnection = 0, serviceUnavailable = 0, gatewayTimeout = 0 } = this.settings;
+		if (dropConnection + serviceUnavailable + gatewayTimeout <= 0) return 'none';
+		const draw = this.random();
+		if (draw < dropConnection) return 'drop';
+		if (draw < dropConnection + serviceUnavailable) return 'service-unavailable';
+		if (draw < dropConnection + serviceUnavailable + gatewayTimeout) return 'gateway-timeout';
+		return 'none';
+	}
+}
+
+/** Validates a fault settings patch; returns an error naming the field, or undefined. */
+export function validateFaultSettings(settings: FaultSettings): string | undefined {
+	for (const field of ['dropConnection', 'serviceUnavailable', 'gatewayTimeout'] as const) {
+		const value = settings[field];
+		if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1))) return `faults.${field} must be a number between 0 and 1`;
+	}
+	const sum = (settings.dropConnection ?? 0) + (settings.serviceUnavailable ?? 0) + (settings.gatewayTimeout ?? 0);
+	if (sum > 1) return 'faults: dropConnection + serviceUnavailable + gatewayTimeout must not exceed 1';
+	if (settings.seed !== undefined && !Number.isInteger(settings.seed)) return 'faults.seed must be an integer';
+	if (settings.retryAfterSeconds !== undefined && !(Number.isInteger(settings.retryAfterSeconds) && settings.retryAfterSeconds >= 0)) {
+		return 'faults.retryAfterSeconds must be a whole number of seconds >= 0';
+	}
+	return undefined;
+}
