@@ -1,0 +1,77 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Business Central on-premises with a user's web service access key: HTTP Basic auth with the BC user name and
+ * the key (business-central-api.md §1.4). BC online stopped accepting access keys in 2022.
+ */
+export class BusinessCentralAccessKeyApi implements ICredentialType {
+	name = 'businessCentralAccessKeyApi';
+
+	displayName = 'Microsoft Dynamics 365 Business Central Access Key (On-Premises) API';
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central/blob/main/docs/connector.md#on-premises-web-service-access-key';
+
+	icon: Icon = { light: 'file:../icons/businessCentral.svg', dark: 'file:../icons/businessCentral.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server Instance URL',
+			name: 'serverUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://bc.contoso.com:7048/BC',
+			description:
+				'OData/API base of the server instance: scheme, host, the OData services port and the instance name, without /api',
+		},
+		{
+			displayName: 'User Name',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'ADMIN',
+			description: 'The Business Central user name (as on the Users page), not the e-mail address',
+		},
+		{
+			displayName: 'Web Service Access Key',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: "The user's Web Service Access Key (User Card → Web Service Access Key)",
+		},
+		{
+			displayName: 'Environment URL',
+			name: 'environmentUrl',
+			type: 'hidden',
+			default: '={{ String($self["serverUrl"] || "").trim().replace(/\\/+$/, "") }}',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.username}}',
+				password: '={{$credentials.password}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.environmentUrl }}',
+			url: '/api/v2.0/companies',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,154 @@
+import type {
+	ICredentialDataDecryptedObject,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { acquireBcToken } from './shared/clientCredentialsToken';
+import {
+	BC_SCOPE,
+	cloudProperties,
+	environmentProperty,
+	environmentUrlProperty,
+	GLOBAL_AUTHORITY_HOST,
+} from './shared/cloudFields';
+
+/** Reads a header case-insensitively. */
+function headerValue(headers: IHttpRequestOptions['headers'], name: string): string | undefined {
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+	const value = key ? headers?.[key] : undefined;
+	return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * App-only (service-to-service) access to Business Central online: OAuth 2.0 client credentials with a client
+ * secret or a certificate, tokens from `@azure/msal-node` (business-central-api.md §7.2, §7.4).
+ *
+ * Why `authenticate` is an async function and there is no `preAuthentication` + expirable `accessToken`:
+ * n8n's server calls `preAuthentication` only when the expirable property is empty or after a 401, and then
+ * stores the token in the credential. The stored token would be used until BC rejects it, so every expiry costs
+ * a failed BC request per item in flight, and the token lands in the database. Calling MSAL in `authenticate`
+ * instead asks MSAL's in-memory cache on every request; MSAL renews the token before it expires, and
+ * `acquireBcToken` single-flights concurrent callers, which gives exactly one token request per lifetime per
+ * credential in a process, however many items and executions. After a 401, n8n core runs `authenticate` again on
+ * the same request options; the Bearer header still holds the rejected token, which tells `acquireBcToken` to
+ * fetch one fresh token (skipCache) before the single retry.
+ */
+export class BusinessCentralClientCredentialsApi implements ICredentialType {
+	name = 'businessCentralClientCredentialsApi';
+
+	displayName = 'Microsoft Dynamics 365 Business Central Client Credentials (S2S) API';
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central/blob/main/docs/connector.md#app-only-client-credentials-s2s';
+
+	icon: Icon = { light: 'file:../icons/businessCentral.svg', dark: 'file:../icons/businessCentral.dark.svg' };
+
+	properties: INodeProperties[] = [
+		...cloudProperties,
+		{
+			displayName: 'Tenant',
+			name: 'tenantId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'contoso.onmicrosoft.com',
+			description: 'Directory (tenant) ID GUID or verified domain of the Business Central tenant',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '00000000-0000-0000-0000-000000000000',
+			description: 'Application (client) ID of the Microsoft Entra app registration',
+		},
+		{
+			displayName: 'Client Authentication',
+			name: 'clientAuthentication',
+			type: 'options',
+			options: [
+				{ name: 'Client Secret', value: 'secret' },
+				{ name: 'Certificate', value: 'certificate' },
+			],
+			default: 'secret',
+			description: 'How the app proves its identity to Microsoft Entra ID',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: "The secret's Value (shown once when the secret is created), not its Secret ID",
+			displayOptions: { show: { clientAuthentication: ['secret'] } },
+		},
+		{
+			displayName: 'Certificate',
+			name: 'certificate',
+			type: 'string',
+			typeOptions: { password: true, rows: 5 },
+			default: '',
+			required: true,
+			placeholder: '-----BEGIN CERTIFICATE-----',
+			description: 'PEM certificate uploaded to the app registration; its thumbprint is computed from it',
+			displayOptions: { show: { clientAuthentication: ['certificate'] } },
+		},
+		{
+			displayName: 'Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 5 },
+			default: '',
+			required: true,
+			placeholder: '-----BEGIN PRIVATE KEY-----',
+			description: 'Unencrypted PEM private key of the certificate',
+			displayOptions: { show: { clientAuthentication: ['certificate'] } },
+		},
+		environmentProperty,
+		environmentUrlProperty,
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const previous = headerValue(requestOptions.headers, 'authorization');
+		const failedToken = previous?.startsWith('Bearer ') ? previous.slice('Bearer '.length) : undefined;
+		const useCertificate = credentials.clientAuthentication === 'certificate';
+		const token = await acquireBcToken(
+			{
+				authorityHost: (credentials.cloud === 'custom'
+					? String(credentials.authorityHost ?? '')
+					: GLOBAL_AUTHORITY_HOST
+				)
+					.trim()
+					.replace(/\/+$/, ''),
+				tenantId: String(credentials.tenantId ?? ''),
+				clientId: String(credentials.clientId ?? ''),
+				clientSecret: useCertificate ? undefined : String(credentials.clientSecret ?? ''),
+				certificatePem: useCertificate ? String(credentials.certificate ?? '') : undefined,
+				privateKeyPem: useCertificate ? String(credentials.privateKey ?? '') : undefined,
+				scope: BC_SCOPE,
+			},
+			failedToken,
+		);
+		const headers = { ...(requestOptions.headers ?? {}) };
+		for (const key of Object.keys(headers)) if (key.toLowerCase() === 'authorization') delete headers[key];
+		requestOptions.headers = { ...headers, Authorization: `Bearer ${token}` };
+		return requestOptions;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.environmentUrl }}',
+			url: '/api/v2.0/companies',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,88 @@
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import {
+	AUTHORITY_HOST_EXPRESSION,
+	BC_SCOPE,
+	cloudProperties,
+	environmentProperty,
+	environmentUrlProperty,
+} from './shared/cloudFields';
+
+/**
+ * Delegated sign-in to Business Central online (OAuth 2.0 authorization code with refresh), through n8n's own
+ * OAuth2 machinery (`extends: ['oAuth2Api']`). Client ID and secret come from the parent type.
+ * Model: n8n's MicrosoftDataverseOAuth2Api (hidden authUrl/accessTokenUrl/scope built from the tenant).
+ */
+export class BusinessCentralOAuth2Api implements ICredentialType {
+	name = 'businessCentralOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Microsoft Dynamics 365 Business Central OAuth2 API';
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central/blob/main/docs/connector.md#delegated-sign-in-oauth2';
+
+	icon: Icon = { light: 'file:../icons/businessCentral.svg', dark: 'file:../icons/businessCentral.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		...cloudProperties,
+		{
+			displayName: 'Tenant',
+			name: 'tenantId',
+			type: 'string',
+			default: 'organizations',
+			required: true,
+			placeholder: 'contoso.onmicrosoft.com',
+			description:
+				'Directory (tenant) ID GUID or verified domain of the Business Central tenant; "organizations" lets users of any tenant sign in (multi-tenant app registrations)',
+		},
+		environmentProperty,
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ ${AUTHORITY_HOST_EXPRESSION} + "/" + String($self["tenantId"] || "organizations").trim() + "/oauth2/v2.0/authorize" }}`,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ ${AUTHORITY_HOST_EXPRESSION} + "/" + String($self["tenantId"] || "organizations").trim() + "/oauth2/v2.0/token" }}`,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			// offline_access gives the refresh token n8n uses to renew the one-hour access token.
+			default: `${BC_SCOPE} offline_access`,
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: 'prompt=select_account',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+		environmentUrlProperty,
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.environmentUrl }}',
+			url: '/api/v2.0/companies',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,71 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { authenticationProperty, CREDENTIAL_TYPES, retryOptions } from './descriptions/common';
+import * as company from './descriptions/company';
+import * as record from './descriptions/record';
+import { listSearch, loadOptions } from './methods';
+
+/**
+ * Microsoft Dynamics 365 Business Central: companies and records of any API v2.0 entity set (standard,
+ * automation or custom API), online (app-only or delegated) and on-premises (web service access key).
+ *
+ * Declarative: RoutingNode builds each item's request from `routing`, the preSends check and complete it, and
+ * the transport (`transport/`) sends it with a per-credential concurrency limit, retries and paging.
+ */
+export class BusinessCentral implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Microsoft Dynamics 365 Business Central',
+		name: 'businessCentral',
+		icon: { light: 'file:../../icons/businessCentral.svg', dark: 'file:../../icons/businessCentral.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Read and write Business Central companies and records (API v2.0, custom APIs)',
+		defaults: { name: 'Business Central' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: CREDENTIAL_TYPES.clientCredentials,
+				required: true,
+				displayOptions: { show: { authentication: [CREDENTIAL_TYPES.clientCredentials] } },
+			},
+			{
+				name: CREDENTIAL_TYPES.delegated,
+				required: true,
+				displayOptions: { show: { authentication: [CREDENTIAL_TYPES.delegated] } },
+			},
+			{
+				name: CREDENTIAL_TYPES.accessKey,
+				required: true,
+				displayOptions: { show: { authentication: [CREDENTIAL_TYPES.accessKey] } },
+			},
+		],
+		requestDefaults: {
+			// The credential's environment URL: <API base>/<tenant>/<environment> online, the instance URL on-premises.
+			baseURL: '={{ $credentials.environmentUrl }}',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+		},
+		properties: [
+			authenticationProperty,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Company', value: 'company' },
+					{ name: 'Record', value: 'record', description: 'A record of any entity set (customers, items, salesOrders, …)' },
+				],
+				default: 'record',
+			},
+			...company.description,
+			...record.description,
+			retryOptions,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+}

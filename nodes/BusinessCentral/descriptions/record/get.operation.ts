@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiRouteProperties, companyLocator, entitySetLocator, recordIdProperty } from '../common';
+import { expandOption, selectOption } from '../queryOptions';
+
+const properties: INodeProperties[] = [
+	companyLocator,
+	...apiRouteProperties,
+	entitySetLocator,
+	recordIdProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [expandOption, selectOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['get'] } }, properties);

@@ -1,0 +1,111 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiRouteProperties, companyLocator, entitySetLocator } from '../common';
+import {
+	expandOption,
+	orderByOption,
+	pageSizeOption,
+	rawFilterOption,
+	returnAllAndLimit,
+	selectOption,
+} from '../queryOptions';
+
+const properties: INodeProperties[] = [
+	companyLocator,
+	...apiRouteProperties,
+	entitySetLocator,
+	...returnAllAndLimit('records'),
+	{
+		displayName: 'Filter Conditions',
+		name: 'conditions',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Condition',
+		default: {},
+		description: 'Conditions written as an OData $filter with correctly quoted values',
+		options: [
+			{
+				displayName: 'Condition',
+				name: 'condition',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'field',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getEntityFields', loadOptionsDependsOn: ['entitySet.value', 'apiRoute'] },
+						default: '',
+						description:
+							'Property to compare. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						options: [
+							{ name: 'Contains', value: 'contains' },
+							{ name: 'Ends With', value: 'endswith' },
+							{ name: 'Equals', value: 'eq' },
+							{ name: 'Greater Than', value: 'gt' },
+							{ name: 'Greater Than or Equal', value: 'ge' },
+							{ name: 'Less Than', value: 'lt' },
+							{ name: 'Less Than or Equal', value: 'le' },
+							{ name: 'Not Equals', value: 'ne' },
+							{ name: 'Starts With', value: 'startswith' },
+						],
+						default: 'eq',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Value to compare with; quotes are handled for you',
+					},
+					{
+						displayName: 'Value Type',
+						name: 'valueType',
+						type: 'options',
+						options: [
+							{ name: 'Auto', value: 'auto', description: 'The documented type of standard fields; text otherwise' },
+							{ name: 'Boolean', value: 'boolean' },
+							{ name: 'Date', value: 'date', description: 'YYYY-MM-DD, written bare' },
+							{ name: 'Date-Time', value: 'datetime', description: 'ISO 8601 with time zone, written bare' },
+							{ name: 'Enum', value: 'enum', description: 'An option value such as Open, written quoted' },
+							{ name: 'GUID', value: 'guid', description: 'An ID, written bare' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'String', value: 'string' },
+						],
+						default: 'auto',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Combine Conditions',
+				name: 'combineConditions',
+				type: 'options',
+				options: [
+					{ name: 'All (And)', value: 'and' },
+					{ name: 'Any (Or)', value: 'or', description: 'Business Central allows "or" only between conditions on the same field' },
+				],
+				default: 'and',
+			},
+			expandOption,
+			rawFilterOption,
+			orderByOption,
+			pageSizeOption,
+			selectOption,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getAll'] } }, properties);

@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	apiRouteProperties,
+	bodyProperties,
+	companyLocator,
+	concurrencyProperties,
+	entitySetLocator,
+	recordIdProperty,
+} from '../common';
+
+const properties: INodeProperties[] = [
+	companyLocator,
+	...apiRouteProperties,
+	entitySetLocator,
+	recordIdProperty,
+	...concurrencyProperties,
+	...bodyProperties,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['update'] } }, properties);

@@ -1,0 +1,61 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { entitySetsFor, type CatalogAccess } from '../catalog';
+import { quoteString } from '../helpers/odata';
+import { bcRequest, credentialTypeOf, retryPolicyOf } from '../transport';
+
+/**
+ * Companies of the credential's environment whose name contains `filter`
+ * (`contains(name,'…')`, quotes doubled), 100 per page; the next page is the `@odata.nextLink`.
+ */
+export async function searchCompanies(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const credentials = await this.getCredentials(credentialTypeOf(this));
+	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+	const response = await bcRequest(
+		this,
+		paginationToken
+			? { method: 'GET', url: paginationToken }
+			: {
+					method: 'GET',
+					url: '/api/v2.0/companies',
+					baseURL: environmentUrl,
+					qs: {
+						$select: 'id,name,displayName',
+						...(filter ? { $filter: `contains(name,${quoteString(filter)})` } : {}),
+					},
+					headers: { Prefer: 'odata.maxpagesize=100' },
+				},
+		{ policy: retryPolicyOf(this) },
+	);
+	const body = response.body as {
+		value?: Array<{ id: string; name: string; displayName?: string }>;
+		'@odata.nextLink'?: string;
+	};
+	return {
+		results: (body.value ?? []).map((company) => ({
+			name: company.displayName && company.displayName !== company.name ? `${company.name} (${company.displayName})` : company.name,
+			value: company.id,
+		})),
+		paginationToken: body['@odata.nextLink'],
+	};
+}
+
+const ACCESS: Record<string, CatalogAccess> = { create: 'create', update: 'update', delete: 'delete' };
+
+/**
+ * Entity sets of the chosen API from the shipped catalog; read-only sets are left out for Create, Update and
+ * Delete. Custom APIs have no catalog: enter their entity set by name.
+ */
+export async function searchEntitySets(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const route = (this.getCurrentNodeParameter('apiRoute') as string | undefined) ?? 'v2.0';
+	const operation = (this.getCurrentNodeParameter('operation') as string | undefined) ?? 'getAll';
+	const needle = (filter ?? '').toLowerCase();
+	const results = entitySetsFor(route, ACCESS[operation] ?? 'read')
+		.filter((e) => !needle || e.entitySet.toLowerCase().includes(needle) || e.caption.toLowerCase().includes(needle))
+		.map((e) => ({ name: `${e.caption} (${e.entitySet})`, value: e.entitySet }));
+	return { results };
+}

@@ -1,0 +1,140 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPES } from '../descriptions/common';
+
+/** A BC error as parsed from a response (business-central-api.md §4.1). */
+export interface BcErrorDetails {
+	/** HTTP status. */
+	status: number;
+	/** BC error code, e.g. `Request_EntityChanged`, `NoEnvironment`; `Unknown` when the body has none. */
+	code: string;
+	/** BC's message without the CorrelationId suffix. */
+	message: string;
+	/** The request's correlation id (from the message suffix or a response header), if any. */
+	correlationId?: string;
+}
+
+const CORRELATION_SUFFIX = /\s*CorrelationId:\s*([0-9a-fA-F-]{36})\.?\s*$/;
+
+function headerOf(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key ? headers[key] : undefined;
+	return value === undefined ? undefined : String(Array.isArray(value) ? value[0] : value);
+}
+
+/**
+ * Parses a BC error body: JSON `{"error":{"code","message"}}` or the gateway's XML
+ * `<error><code>…</code><message>…</message></error>` (business-central-api.md §1.1, §4.1).
+ */
+export function parseBcError(status: number, body: unknown, headers?: Record<string, unknown>): BcErrorDetails {
+	let code = '';
+	let message = '';
+	let parsed: unknown = body;
+	if (Buffer.isBuffer(parsed)) parsed = parsed.toString('utf8');
+	if (typeof parsed === 'string') {
+		const text = parsed.trim();
+		if (text.startsWith('{')) {
+			try {
+				parsed = JSON.parse(text);
+			} catch {
+				parsed = text;
+			}
+		}
+	}
+	if (parsed && typeof parsed === 'object') {
+		const error = (parsed as { error?: { code?: unknown; message?: unknown } }).error;
+		code = String(error?.code ?? '');
+		message = String(error?.message ?? (parsed as { message?: unknown }).message ?? '');
+	} else if (typeof parsed === 'string') {
+		code = /<code>([^<]*)<\/code>/.exec(parsed)?.[1] ?? '';
+		message = /<message>([^<]*)<\/message>/.exec(parsed)?.[1] ?? parsed.slice(0, 300);
+	}
+	const suffix = CORRELATION_SUFFIX.exec(message);
+	const correlationId =
+		suffix?.[1] ??
+		headerOf(headers, 'ms-correlation-x') ??
+		headerOf(headers, 'x-ms-correlation-id') ??
+		headerOf(headers, 'request-id');
+	return {
+		status,
+		code: code || 'Unknown',
+		message: (suffix ? message.slice(0, suffix.index) : message).trim() || `HTTP ${status}`,
+		correlationId,
+	};
+}
+
+/** What the user can do about an error, by BC code or status; undefined when nothing specific is known. */
+export function hintFor(details: BcErrorDetails, credentialType: string, retryNote?: string): string | undefined {
+	const { code, status } = details;
+	if (status === 401 || code === 'Authentication_InvalidCredentials') {
+		if (credentialType === CREDENTIAL_TYPES.clientCredentials) {
+			return "Microsoft Entra ID issued a token, but Business Central rejected it: the app is probably not on BC's 'Microsoft Entra Applications' page (it must be there with State = Enabled and permission sets such as D365 BUS FULL ACCESS; SUPER is not allowed), or the tenant/environment belongs to another directory.";
+		}
+		if (credentialType === CREDENTIAL_TYPES.accessKey) {
+			return 'Check the user name (the BC user name, not the e-mail) and the web service access key on the user card, and that the server instance uses NavUserPassword authentication.';
+		}
+		return 'The signed-in user has no access to this Business Central environment (license, permission sets or another tenant). Reconnect the credential with a licensed user.';
+	}
+	if (code.startsWith('Authorization_') || status === 403) {
+		return 'The user or app lacks permissions for this entity set: add permission sets in Business Central.';
+	}
+	if (code === 'Request_EntityChanged' || status === 409 || status === 412) {
+		return 'Someone changed the record after you read it. Get the record again and retry with its new @odata.etag, or choose Concurrency: Overwrite to ignore the change.';
+	}
+	if (code === 'BadRequest_InvalidToken') {
+		return "Business Central needs the record's ETag: pass @odata.etag from an earlier Get in ETag, or choose Concurrency: Overwrite.";
+	}
+	if (code === 'NoEnvironment') {
+		return 'Check the Environment name in the credential: it is the name shown in the Business Central admin center (e.g. production or sandbox).';
+	}
+	if (code === 'Internal_CompanyNotFound') {
+		return 'The company was not found: pick it from the list or check its ID.';
+	}
+	if (code === 'BadRequest_ResourceNotFound' || code === 'BadRequest_NotFound') {
+		return 'Check the API (standard, automation or custom publisher/group/version) and the entity set name; names are case-sensitive.';
+	}
+	if (code === 'Internal_RecordNotFound' || (status === 404 && code === 'Unknown')) {
+		return 'The record does not exist (any more) in this company.';
+	}
+	if (code === 'BadRequest_MethodNotAllowed' || status === 405) {
+		return 'This entity set does not allow that operation (it may be read-only).';
+	}
+	if (status === 429) {
+		return `${retryNote ? `${retryNote}. ` : ''}Business Central limits each user or app to 5 concurrent requests and 6,000 requests per 5 minutes. Spread the load over time, filter and select fewer records, or use several app registrations.`;
+	}
+	if (status === 503 || status === 504) {
+		return `${retryNote ? `${retryNote}. ` : ''}Business Central is busy or the request took too long: try again later; for timeouts, read fewer records per page or add a filter.`;
+	}
+	return retryNote;
+}
+
+/**
+ * Builds the NodeApiError for a BC error: message `<code>: <BC message>`, description with the hint and the
+ * CorrelationId, and the parsed details as the error response.
+ */
+export function bcNodeApiError(
+	node: INode,
+	details: BcErrorDetails,
+	credentialType: string,
+	itemIndex?: number,
+	retryNote?: string,
+): NodeApiError {
+	const hint = hintFor(details, credentialType, retryNote);
+	const description = [hint, details.correlationId ? `CorrelationId: ${details.correlationId}` : undefined]
+		.filter(Boolean)
+		.join('\n');
+	const response: JsonObject = {
+		status: details.status,
+		code: details.code,
+		message: details.message,
+		...(details.correlationId ? { correlationId: details.correlationId } : {}),
+	};
+	return new NodeApiError(node, response, {
+		message: `${details.code}: ${details.message}`,
+		description: description || undefined,
+		httpCode: String(details.status),
+		itemIndex,
+	});
+}

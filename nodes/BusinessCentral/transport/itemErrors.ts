@@ -1,0 +1,40 @@
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Validation errors found by a preSend while "Continue On Fail" is on, parked until the transport runs.
+ *
+ * Why: when a preSend throws, n8n's RoutingNode emits `{ json: {}, error }` without `pairedItem`, which breaks
+ * item linking for operations that return several items per input. Parking the error on the request options
+ * (the same object reaches the pagination function) lets the transport emit it in place, with `pairedItem`,
+ * still before any request is sent.
+ */
+const parked = new WeakMap<object, NodeOperationError | NodeApiError>();
+
+/** Parks `error` on the request options of one item. */
+export function parkItemError(requestOptions: object, error: NodeOperationError | NodeApiError): void {
+	parked.set(requestOptions, error);
+}
+
+/** Takes the parked error of these request options, if any. */
+export function takeParkedError(requestOptions: object): NodeOperationError | NodeApiError | undefined {
+	const error = parked.get(requestOptions);
+	parked.delete(requestOptions);
+	return error;
+}
+
+/** The output item of a failed input item under "Continue On Fail". */
+export function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	return { json, error, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The error as an n8n node error: NodeApiError and NodeOperationError pass through unchanged, anything else is
+ * wrapped in a NodeOperationError (so raw errors never reach the user without node context).
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeOperationError | NodeApiError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}

@@ -1,0 +1,207 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { BcTokenError } from '../../../credentials/shared/tokenErrors';
+import { CREDENTIAL_TYPES } from '../descriptions/common';
+import { toQueryString } from '../helpers/odata';
+import { bcNodeApiError, parseBcError } from './errors';
+import { limiterFor, withSlot } from './limiter';
+import { asNodeError } from './itemErrors';
+import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+
+/** Any n8n context the transport can send from: a declarative item (preSend, pagination) or a list search. */
+export type BcContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+
+/** One request to Business Central. */
+export interface BcRequest {
+	method: IHttpRequestMethods;
+	/** Path relative to `baseURL` (e.g. `/api/v2.0/companies`), or an absolute `@odata.nextLink`. */
+	url: string;
+	/** The environment URL from the credential; omitted for absolute URLs. */
+	baseURL?: string;
+	/** OData query options; written into the URL with %20-encoding (not `+`). */
+	qs?: IDataObject;
+	headers?: IDataObject;
+	body?: IDataObject;
+	/** Request timeout in ms. */
+	timeout?: number;
+	/** Extra n8n request options to keep (proxy, TLS, allowed domains). */
+	passthrough?: Partial<IHttpRequestOptions>;
+}
+
+/** The credential type the node is set to use. */
+export function credentialTypeOf(ctx: BcContext): string {
+	return ctx.getNodeParameter('authentication', CREDENTIAL_TYPES.clientCredentials) as string;
+}
+
+/** Key of the concurrency limiter: credential id (not a secret) + environment URL. */
+export function limiterKeyOf(ctx: BcContext, environmentUrl: string): string {
+	const credentialType = credentialTypeOf(ctx);
+	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	return `${credentialId}|${environmentUrl.replace(/\/+$/, '')}`;
+}
+
+/** Walks an error's `cause` chain. */
+function* causes(error: unknown): Generator<unknown> {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		yield current;
+		current = (current as { cause?: unknown }).cause;
+	}
+}
+
+interface FailedResponse {
+	status: number;
+	headers?: Record<string, unknown>;
+	body?: unknown;
+}
+
+/** The HTTP response inside a thrown request error (axios shape), if one arrived. */
+function responseOf(error: unknown): FailedResponse | undefined {
+	for (const e of causes(error)) {
+		const response = (e as { response?: { status?: unknown; headers?: unknown; data?: unknown } }).response;
+		if (response && typeof response.status === 'number') {
+			return {
+				status: response.status,
+				headers: response.headers as Record<string, unknown>,
+				body: response.data,
+			};
+		}
+	}
+	return undefined;
+}
+
+/** The network error code (ECONNRESET, ETIMEDOUT, ECONNABORTED…) inside a thrown request error. */
+function networkCodeOf(error: unknown): string | undefined {
+	for (const e of causes(error)) {
+		const code = (e as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code;
+	}
+	return undefined;
+}
+
+function headerOf(headers: Record<string, unknown> | undefined, name: string): unknown {
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+	return key ? headers?.[key] : undefined;
+}
+
+/** Builds the absolute or relative URL with the query string appended. */
+function urlWithQuery(url: string, qs: IDataObject | undefined): string {
+	const query = toQueryString(qs ?? {});
+	if (!query) return url;
+	return `${url}${url.includes('?') ? '&' : '?'}${query}`;
+}
+
+/**
+ * Sends one request to Business Central through the node's credential, holding a slot of the credential's
+ * concurrency limiter (5 in flight per credential and environment) for the request and its retries.
+ *
+ * Retries follow {@link decideRetry}: 429 and 503 honour Retry-After, otherwise exponential backoff with jitter;
+ * writes only where BC did not process them. 401 is left to n8n's credential logic (OAuth2 refresh, one fresh
+ * S2S token) and then translated.
+ *
+ * @returns the full response (status 2xx, headers, parsed body)
+ * @throws NodeApiError with BC's code, message and CorrelationId plus a hint; token problems with their fix
+ */
+export async function bcRequest(
+	ctx: BcContext,
+	request: BcRequest,
+	options: { policy?: RetryPolicy; limiterKey?: string; itemIndex?: number } = {},
+): Promise<IN8nHttpFullResponse> {
+	const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+	const credentialType = credentialTypeOf(ctx);
+	const node = ctx.getNode();
+	const limiterKey = options.limiterKey ?? limiterKeyOf(ctx, request.baseURL ?? new URL(request.url).origin);
+	const method = request.method;
+
+	return await withSlot(limiterFor(limiterKey), async () => {
+		for (let attempt = 1; ; attempt++) {
+			// Fresh options per attempt: n8n's authenticate step writes the Authorization header into them, and a
+			// header left over from an earlier attempt would read as "BC rejected this token".
+			const httpOptions: IHttpRequestOptions = {
+				...request.passthrough,
+				method,
+				url: urlWithQuery(request.url, request.qs),
+				baseURL: request.baseURL,
+				headers: { Accept: 'application/json', ...(request.headers ?? {}) },
+				json: true,
+				returnFullResponse: true,
+				// Non-2xx answers come back as responses (status + Retry-After), except 401, which must throw so that
+				// n8n's credential logic can refresh the OAuth2 token or fetch a fresh S2S token and retry once.
+				ignoreHttpStatusErrors: { ignore: true, except: [401] },
+				...(request.timeout ? { timeout: request.timeout } : {}),
+			};
+			if (request.body !== undefined && method !== 'GET') httpOptions.body = request.body;
+			else delete httpOptions.body;
+
+			let response: FailedResponse | undefined;
+			let networkCode: string | undefined;
+			try {
+				const full = (await ctx.helpers.httpRequestWithAuthentication.call(
+					ctx,
+					credentialType,
+					httpOptions,
+				)) as IN8nHttpFullResponse;
+				if (full.statusCode >= 200 && full.statusCode < 300) return full;
+				response = { status: full.statusCode, headers: full.headers, body: full.body };
+			} catch (error) {
+				const tokenError = [...causes(error)].find((e): e is BcTokenError => e instanceof BcTokenError);
+				if (tokenError) {
+					throw new NodeApiError(
+						node,
+						{ message: tokenError.message, aadsts: tokenError.aadsts ?? 'unknown' },
+						{ message: tokenError.message, description: tokenError.description, itemIndex: options.itemIndex },
+					);
+				}
+				response = responseOf(error);
+				if (!response) {
+					networkCode = networkCodeOf(error);
+					if (!networkCode) throw asNodeError(node, error, options.itemIndex);
+				} else if (response.status === 401) {
+					throw bcNodeApiError(node, parseBcError(401, response.body, response.headers), credentialType, options.itemIndex);
+				}
+			}
+
+			const decision = decideRetry(
+				{ method, status: response?.status, retryAfter: headerOf(response?.headers, 'retry-after'), networkCode },
+				attempt,
+				policy,
+			);
+			if (decision.retry) {
+				await sleep(decision.waitMs);
+				continue;
+			}
+			if (!response) {
+				throw new NodeApiError(
+					node,
+					{ message: `Network error ${networkCode}`, networkError: networkCode ?? 'unknown' },
+					{
+						message: 'The connection to Business Central failed',
+						description:
+							(method === 'GET'
+								? 'Check the network and try again.'
+								: 'The change may or may not have been saved: read the record before trying again (a write is never resent automatically).') +
+							` Network error code: ${networkCode}.`,
+						itemIndex: options.itemIndex,
+					},
+				);
+			}
+			throw bcNodeApiError(
+				node,
+				parseBcError(response.status, response.body, response.headers),
+				credentialType,
+				options.itemIndex,
+				'reason' in decision ? decision.reason : undefined,
+			);
+		}
+	});
+}
