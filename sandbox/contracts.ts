@@ -74,4 +74,6 @@ export interface BcApiOptions {
 	maxPageSize?: number;
 	/** Whether DELETE requires `If-Match` like PATCH (default true: the documented behaviour, reference §3.3). */
 	deleteRequiresIfMatch?: boolean;
+	/** Environment names (lower-case) that exist; each gets the same demo companies (default `['production', 'sandbox', 'onprem']`). */
+	environments?: string[];
 }

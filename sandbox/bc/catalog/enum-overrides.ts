@@ -1,0 +1,15 @@
+/**
+ * Enum members where the docs descriptions are missing or garbled (e.g. `"Resource" Value"`),
+ * taken from the BC base application enums of the same name (AL `enum` objects, BC 24+).
+ * Members keep BC's spelling; the blank member is `" "` (serialised as `_x0020_`, reference §2.5).
+ */
+export const ENUM_OVERRIDES: Record<string, string[]> = {
+	invoiceLineAggLineType: ['Comment', 'Account', 'Item', 'Resource', 'Value', 'Fixed Asset', 'Charge'],
+	vendorBlocked: [' ', 'Payment', 'All'],
+	customerBlocked: [' ', 'Ship', 'Invoice', 'All'],
+	contactType: ['Company', 'Person'],
+	salesQuoteEntityBufferStatus: ['Draft', 'Sent', 'Accepted', 'Expired '],
+	contactBusinessRelation: ['None', 'Customer', 'Vendor', 'Bank Account', 'Employee', 'Other', 'Multiple'],
+	purchCrMemoEntityStatus: ['Draft', 'In Review', 'Open', 'Paid', 'Canceled', 'Corrective'],
+	opportunityStatus: ['Not Started', 'In Progress', 'Won', 'Lost'],
+};

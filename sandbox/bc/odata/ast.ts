@@ -1,0 +1,47 @@
+/** The query-option tree the sandbox evaluates, produced from `@odata/parser` tokens by `parse.ts`. */
+
+/** A literal as written in the URL: its EDM type as the parser classified it and its raw text. */
+export interface Literal {
+	/** `Edm.String`, `Edm.Guid`, `Edm.Date`, `Edm.DateTimeOffset`, `Edm.Boolean`, numeric types or `null`. */
+	edm: string;
+	raw: string;
+}
+
+export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+export type StringFunction = 'startswith' | 'endswith' | 'contains';
+
+/** A property reference, optionally wrapped in `tolower(...)`/`toupper(...)` (BC: case-insensitive match). */
+export interface PropertyRef {
+	name: string;
+	caseInsensitive: boolean;
+}
+
+export type FilterNode =
+	| { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
+	| { kind: 'not'; expr: FilterNode }
+	| { kind: 'cmp'; op: ComparisonOperator; property: PropertyRef; literal: Literal }
+	| { kind: 'fn'; fn: StringFunction; property: PropertyRef; literal: Literal }
+	| { kind: 'property'; property: PropertyRef };
+
+export interface OrderByItem {
+	name: string;
+	descending: boolean;
+}
+
+export interface ExpandItem {
+	/** Navigation property name. */
+	name: string;
+	options: QueryOptions;
+}
+
+/** System query options of a request or of an `$expand` item. */
+export interface QueryOptions {
+	filter?: FilterNode;
+	/** Selected property names; undefined = all. */
+	select?: string[];
+	expand?: ExpandItem[];
+	orderby?: OrderByItem[];
+	top?: number;
+	skip?: number;
+	count?: boolean;
+}

@@ -1,0 +1,61 @@
+import { BcErrors } from '../request-error';
+
+/** One resource-path segment: `customers`, `customers(5d1c…)`, `Microsoft.NAV.post`, `$count`. */
+export interface PathSegment {
+	/** Decoded segment name. */
+	name: string;
+	/** Decoded text between the parentheses, if any (`5d1c…`, `'x'`, `id=5d1c…`). */
+	key?: string;
+	/** The segment as received (still percent-encoded). */
+	raw: string;
+}
+
+/**
+ * Splits a percent-encoded resource path into segments (slashes inside quotes or parentheses do
+ * not split). Malformed escapes or parentheses → 400 "Bad Request - Error in query syntax.".
+ */
+export function parsePath(resourcePath: string): PathSegment[] {
+	const parts: string[] = [];
+	let depth = 0;
+	let quoted = false;
+	let cur = '';
+	let text: string;
+	try {
+		text = decodeURIComponent(resourcePath);
+	} catch {
+		throw BcErrors.querySyntax();
+	}
+	const rawParts = splitRaw(resourcePath);
+	for (const ch of text) {
+		if (ch === "'" ) quoted = !quoted;
+		else if (!quoted && ch === '(') depth++;
+		else if (!quoted && ch === ')') depth--;
+		if (ch === '/' && depth === 0 && !quoted) {
+			parts.push(cur);
+			cur = '';
+		} else cur += ch;
+	}
+	parts.push(cur);
+	if (depth !== 0 || quoted) throw BcErrors.querySyntax();
+	return parts.filter((p, i) => p !== '' || i < parts.length - 1).map((p, i) => {
+		const m = /^([^()]*)(?:\((.*)\))?$/s.exec(p);
+		if (!m) throw BcErrors.querySyntax();
+		return { name: m[1], key: m[2], raw: rawParts[i] ?? p };
+	});
+}
+
+function splitRaw(raw: string): string[] {
+	const out: string[] = [];
+	let depth = 0;
+	let cur = '';
+	for (const ch of raw) {
+		if (ch === '(') depth++;
+		else if (ch === ')') depth--;
+		if (ch === '/' && depth === 0) {
+			out.push(cur);
+			cur = '';
+		} else cur += ch;
+	}
+	out.push(cur);
+	return out;
+}

@@ -1,0 +1,100 @@
+import type { Catalog, EntitySetDef } from '../catalog';
+import { normaliseKey, Table, type Row } from './table';
+
+/** Fills a freshly created company's tables with demo data (see `data/seed.ts`). */
+export type CompanySeeder = (company: CompanyData, environment: string, companyIndex: number) => void;
+
+/** Tables and counters of one company in one environment. */
+export class CompanyData {
+	private readonly tables = new Map<string, Table>();
+	/** Last number issued per number series code (e.g. `CUST` → 10). */
+	readonly numberSeries = new Map<string, number>();
+
+	constructor(readonly row: Row, private readonly catalog: Catalog) {}
+
+	get id(): string {
+		return String(this.row.id);
+	}
+
+	/** The table of an entity set (created empty on first use). */
+	table(def: EntitySetDef): Table {
+		const k = `${def.route}|${def.entitySet}`;
+		let t = this.tables.get(k);
+		if (!t) {
+			t = new Table(def);
+			this.tables.set(k, t);
+		}
+		return t;
+	}
+
+	/** The table of a `v2.0` (or other route) entity set by name; throws for names not in the catalog. */
+	tableOf(entitySet: string, route = 'v2.0'): Table {
+		const def = this.catalog.entitySet(route, entitySet);
+		if (!def) throw new Error(`entity set ${route}/${entitySet} is not in the catalog`);
+		return this.table(def);
+	}
+}
+
+interface EnvironmentData {
+	companies: Row[];
+	data: Map<string, CompanyData>;
+}
+
+/**
+ * All sandbox data: per environment its companies, and per company its tables. Company data is
+ * seeded lazily on first access so start-up stays instant even with 100,000 seeded customers.
+ */
+export class Store {
+	private envs = new Map<string, EnvironmentData>();
+
+	constructor(
+		private readonly catalog: Catalog,
+		private readonly environmentNames: string[],
+		private readonly companyRows: (environment: string) => Row[],
+		private readonly seeder: CompanySeeder,
+	) {
+		this.reset();
+	}
+
+	environments(): string[] {
+		return [...this.environmentNames];
+	}
+
+	hasEnvironment(environment: string): boolean {
+		return this.envs.has(environment);
+	}
+
+	companies(environment: string): Row[] {
+		return this.envs.get(environment)?.companies ?? [];
+	}
+
+	/** Finds a company by id (any case) or exact name. */
+	findCompany(environment: string, idOrName: string): Row | undefined {
+		const rows = this.companies(environment);
+		const k = normaliseKey(idOrName);
+		return rows.find((c) => normaliseKey(c.id) === k) ?? rows.find((c) => c.name === idOrName);
+	}
+
+	/** The company's data, seeding it on first access. */
+	company(environment: string, companyId: string): CompanyData {
+		const env = this.envs.get(environment);
+		if (!env) throw new Error(`unknown environment ${environment}`);
+		const k = normaliseKey(companyId);
+		let data = env.data.get(k);
+		if (!data) {
+			const index = env.companies.findIndex((c) => normaliseKey(c.id) === k);
+			if (index < 0) throw new Error(`unknown company ${companyId}`);
+			data = new CompanyData(env.companies[index], this.catalog);
+			env.data.set(k, data);
+			this.seeder(data, environment, index);
+		}
+		return data;
+	}
+
+	/** Drops all data; companies are re-seeded lazily with the same ids and ETags. */
+	reset(): void {
+		this.envs = new Map(
+			this.environmentNames.map((e) => [e, { companies: this.companyRows(e), data: new Map<string, CompanyData>() }]),
+		);
+	}
+}
