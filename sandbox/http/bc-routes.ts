@@ -5,11 +5,12 @@
  * 401 `Authentication_InvalidCredentials` (§4.1, §7.1); non-JSON body → 400 `BadRequest` "Invalid Request Body" (§4.2);
  * limits (§5); 503 with `Retry-After`, 504 (§4.3).
  */
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BcApiRequest, BcApiResponse } from '../contracts';
 import { bcError, bcXmlError } from '../bc/errors';
 import { ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
-import { resourceTemplate } from '../control/stats';
+import { redactUrl, resourceTemplate } from '../control/stats';
 import { authenticateOnPrem, type AuthResult } from './auth';
 import { parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
 import type { SandboxRuntime } from './runtime';
@@ -106,12 +107,12 @@ async function serve(runtime: SandboxRuntime, request: FastifyRequest, reply: Fa
 			request.raw.socket?.destroy();
 			request.statsRecorded = true;
 			runtime.stats.record(request.statsTemplate, {
-				time: new Date(Date.now() - reply.elapsedTime).toISOString(),
+				time: new Date(Date.now() - (performance.now() - request.receivedAt)).toISOString(),
 				method: request.method,
-				path: request.url,
+				path: redactUrl(request.url),
 				status: 0,
 				principal: principal.id,
-				ms: Math.round(reply.elapsedTime),
+				ms: Math.round(performance.now() - request.receivedAt),
 				correlationId,
 			});
 			return reply;

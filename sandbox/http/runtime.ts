@@ -34,6 +34,8 @@ declare module 'fastify' {
 	interface FastifyRequest {
 		/** GUID assigned on arrival; sent in {@link CORRELATION_HEADER} and at the end of BC error messages. */
 		correlationId: string;
+		/** `performance.now()` when the request arrived (ms). */
+		receivedAt: number;
 		/** Route template for the stats (BC requests set it to `/api/<route>/<resource template>`). */
 		statsTemplate?: string;
 		/** Authenticated principal id, for the log. */

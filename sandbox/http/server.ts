@@ -3,6 +3,7 @@
  * (Entra token/authorize/discovery, BC API, control endpoint).
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_BODY_BYTES } from '../config';
 import type { SandboxControl } from '../control/control';
@@ -38,23 +39,28 @@ export function createServer(options: ServerOptions): FastifyInstance {
 	app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
 	app.decorateRequest('correlationId', '');
+	app.decorateRequest('receivedAt', 0);
 	app.addHook('onRequest', async (request, reply) => {
 		request.correlationId = randomUUID();
+		request.receivedAt = performance.now();
 		reply.header(CORRELATION_HEADER, request.correlationId);
 	});
 
-	app.addHook('onResponse', async (request, reply) => {
-		if (request.statsRecorded || request.url.startsWith('/sandbox/')) return;
+	// Recorded in onSend (before the bytes leave) so a client that reads the stats right after a response sees it counted.
+	app.addHook('onSend', async (request, reply, payload) => {
+		if (request.statsRecorded || request.url.startsWith('/sandbox/')) return payload;
+		request.statsRecorded = true;
 		const template = request.statsTemplate ?? request.routeOptions.url ?? '(unmatched)';
 		runtime.stats.record(template, {
-			time: new Date(Date.now() - reply.elapsedTime).toISOString(),
+			time: new Date(Date.now() - (performance.now() - request.receivedAt)).toISOString(),
 			method: request.method,
 			path: redactUrl(request.url),
 			status: reply.statusCode,
 			principal: request.principalId,
-			ms: Math.round(reply.elapsedTime),
+			ms: Math.round(performance.now() - request.receivedAt),
 			correlationId: request.correlationId,
 		});
+		return payload;
 	});
 
 	registerTokenRoute(app, runtime.entra);
