@@ -10,9 +10,19 @@ const CITIES: Array<[string, string, string, string]> = [
 	['Toronto', 'ON', 'M5H 2N2', 'CA'], ['London', '', 'W2 8HG', 'GB'], ['Malmö', '', '211 20', 'SE'], ['Lyon', '', '69002', 'FR'],
 ];
 
+const prefixes = new Map<string, string>();
+
+/** `xxxxxxxx-xxxx-5xxx-yxxx-` of a derived GUID per company, so each generated id costs no hashing. */
+function idPrefix(companyId: string): string {
+	let p = prefixes.get(companyId);
+	if (!p) prefixes.set(companyId, (p = derivedGuid(`${companyId}/customers/generated`).slice(0, 24)));
+	return p;
+}
+
 /**
  * The i-th generated customer for large seeds (benchmarks): number `10000 × (i + 1)`, a deterministic
- * name from fixed word lists, id derived from company + number. Built by spreading a blank template
+ * name from fixed word lists, id = a per-company derived GUID prefix + `i` as the last 12 hex digits.
+ * Built by spreading a blank template
  * so 100,000 rows take well under a second.
  */
 export function generatedCustomer(template: Row, companyId: string, i: number, baseTime: number): Row {
@@ -21,7 +31,7 @@ export function generatedCustomer(template: Row, companyId: string, i: number, b
 	const displayName = `${FIRST[i % FIRST.length]} ${SECOND[Math.floor(i / FIRST.length) % SECOND.length]} ${SUFFIX[i % SUFFIX.length]} ${i}`;
 	return {
 		...template,
-		id: derivedGuid(`${companyId}/customers/${number}`),
+		id: idPrefix(companyId) + i.toString(16).padStart(12, '0'),
 		number,
 		displayName,
 		type: i % 7 === 0 ? 'Person' : 'Company',
@@ -36,6 +46,6 @@ export function generatedCustomer(template: Row, companyId: string, i: number, b
 		creditLimit: (i % 4) * 2500,
 		taxLiable: country === 'US',
 		blocked: i % 50 === 0 ? 'Invoice' : '_x0020_',
-		lastModifiedDateTime: formatDateTime(baseTime + 86_400_000 + i * 1000),
+		lastModifiedDateTime: formatDateTime(baseTime + 86_400_000 + i * 1000 + (i % 10) * 10),
 	};
 }

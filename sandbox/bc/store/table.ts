@@ -7,6 +7,8 @@ export type Row = Record<string, unknown>;
 interface Entry {
 	row: Row;
 	version: number;
+	/** Cached ETag of this version. */
+	etag?: string;
 }
 
 /** Normalises a key for lookups: GUIDs are case-insensitive in BC. */
@@ -85,7 +87,9 @@ export class Table {
 	etag(key: string): string | undefined {
 		const k = normaliseKey(key);
 		const e = this.entries.get(k);
-		return e ? formatEtag(k, e.version) : undefined;
+		if (!e) return undefined;
+		e.etag ??= formatEtag(k, e.version);
+		return e.etag;
 	}
 
 	/** Inserts a new row; the caller checks for duplicates first. */
@@ -117,6 +121,7 @@ export class Table {
 		}
 		e.row = row;
 		e.version++;
+		e.etag = undefined;
 		if (moved) this.sortedKeys.splice(this.lowerBound(row, k), 0, k);
 	}
 
@@ -176,10 +181,13 @@ export class Table {
 
 	private ensureSorted(): void {
 		if (!this.sortedDirty) return;
-		const keys = [...this.entries.keys()];
-		if (this.orderFields.length === 0) keys.sort();
-		else keys.sort((a, b) => this.compareRows(this.entries.get(a)!.row, a, this.entries.get(b)!.row, b));
-		this.sortedKeys = keys;
+		if (this.orderFields.length === 0) {
+			this.sortedKeys = [...this.entries.keys()].sort();
+		} else {
+			const items = [...this.entries].map(([k, e]) => ({ k, row: e.row }));
+			items.sort((a, b) => this.compareRows(a.row, a.k, b.row, b.k));
+			this.sortedKeys = items.map((i) => i.k);
+		}
 		this.sortedDirty = false;
 	}
 
