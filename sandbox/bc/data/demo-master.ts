@@ -105,3 +105,36 @@ export const ACCOUNTS: Array<{ number: string; displayName: string; category: st
 	{ number: '50100', displayName: 'Cost of Materials', category: 'Cost of Goods Sold', subCategory: 'Cost of Goods' },
 	{ number: '60100', displayName: 'Rent Expense', category: 'Expense', subCategory: 'Rent Expense' },
 ];
+
+export const GEN_PRODUCT_POSTING_GROUPS = [
+	{ code: 'RETAIL', description: 'Retail', defaultVATProductPostingGroup: '', autoInsertDefault: true },
+	{ code: 'SERVICES', description: 'Resources, etc.', defaultVATProductPostingGroup: '', autoInsertDefault: true },
+];
+
+export const INVENTORY_POSTING_GROUPS = [{ code: 'RESALE', description: 'Resale items' }];
+
+export const TAX_GROUPS = [
+	{ code: 'FURNITURE', displayName: 'Taxable Olympic Furniture', taxType: 'Sales Tax' },
+	{ code: 'LABOR', displayName: 'Labor on Job', taxType: 'Sales Tax' },
+	{ code: 'MATERIALS', displayName: 'Taxable Olympic Materials', taxType: 'Sales Tax' },
+	{ code: 'NONTAXABLE', displayName: 'Nontaxable', taxType: 'Sales Tax' },
+];
+
+export const LOCATIONS = [
+	{ code: 'EAST', displayName: 'East Warehouse', city: 'Atlanta', state: 'GA', country: 'US', postalCode: '31772' },
+	{ code: 'MAIN', displayName: 'Main Warehouse', city: 'Chicago', state: 'IL', country: 'US', postalCode: '61236' },
+	{ code: 'WEST', displayName: 'West Warehouse', city: 'Seattle', state: 'WA', country: 'US', postalCode: '98101' },
+];
+
+export const SALESPEOPLE = [
+	{ code: 'JO', displayName: "Jim O'Brien", email: 'jim.obrien@cronus.example', jobTitle: 'Production Manager' },
+	{ code: 'OF', displayName: 'Otis Falls', email: 'otis.falls@cronus.example', jobTitle: 'Sales Manager' },
+];
+
+export const COUNTRIES = [
+	{ code: 'US', displayName: 'USA' },
+	{ code: 'CA', displayName: 'Canada' },
+	{ code: 'DE', displayName: 'Germany' },
+	{ code: 'DK', displayName: 'Denmark' },
+	{ code: 'GB', displayName: 'Great Britain' },
+];

@@ -6,7 +6,10 @@ import { escapeEnumMember, formatDateTime } from '../store/formats';
 import { derivedGuid } from '../store/guid';
 import type { CompanyData, CompanySeeder } from '../store/store';
 import type { Row } from '../store/table';
-import { ACCOUNTS, CURRENCIES, CUSTOMERS, DIMENSIONS, EMPLOYEES, ITEM_CATEGORIES, ITEMS, PAYMENT_METHODS, PAYMENT_TERMS, SHIPMENT_METHODS, UNITS_OF_MEASURE, VENDORS } from './demo-master';
+import {
+	ACCOUNTS, COUNTRIES, CURRENCIES, CUSTOMERS, DIMENSIONS, EMPLOYEES, GEN_PRODUCT_POSTING_GROUPS, INVENTORY_POSTING_GROUPS, ITEM_CATEGORIES, ITEMS, LOCATIONS,
+	PAYMENT_METHODS, PAYMENT_TERMS, SALESPEOPLE, SHIPMENT_METHODS, TAX_GROUPS, UNITS_OF_MEASURE, VENDORS,
+} from './demo-master';
 import { generatedCustomer } from './generated-customers';
 
 /** Seeding options. */
@@ -67,6 +70,12 @@ class DemoSeeder {
 		for (const x of SHIPMENT_METHODS) this.put('shipmentMethods', x.code, x);
 		for (const x of UNITS_OF_MEASURE) this.put('unitsOfMeasure', x.code, x);
 		for (const x of ITEM_CATEGORIES) this.put('itemCategories', x.code, x);
+		for (const x of GEN_PRODUCT_POSTING_GROUPS) this.put('generalProductPostingGroups', x.code, x);
+		for (const x of INVENTORY_POSTING_GROUPS) this.put('inventoryPostingGroups', x.code, x);
+		for (const x of TAX_GROUPS) this.put('taxGroups', x.code, x);
+		for (const x of LOCATIONS) this.put('locations', x.code, x);
+		for (const x of SALESPEOPLE) this.put('salespeoplePurchasers', x.code, x);
+		for (const x of COUNTRIES) this.put('countriesRegions', x.code, x);
 		for (const d of DIMENSIONS) {
 			const dim = this.put('dimensions', d.code, { code: d.code, displayName: d.displayName, consolidationCode: '' });
 			for (const [code, name] of d.values) this.put('dimensionValues', `${d.code}/${code}`, { code, dimensionId: dim.id, displayName: name, consolidationCode: '' });
@@ -76,10 +85,14 @@ class DemoSeeder {
 		for (const i of ITEMS) {
 			const uom = this.byCode('unitsOfMeasure', i.uom)!;
 			const cat = this.byCode('itemCategories', i.category)!;
+			const genProd = this.byCode('generalProductPostingGroups', i.type === 'Service' ? 'SERVICES' : 'RETAIL')!;
 			this.put('items', i.number, {
+				taxGroupId: this.byCode('taxGroups', i.taxGroupCode)!.id, generalProductPostingGroupId: genProd.id, generalProductPostingGroupCode: genProd.code,
+				inventoryPostingGroupId: i.type === 'Inventory' ? this.byCode('inventoryPostingGroups', 'RESALE')!.id : undefined,
+				inventoryPostingGroupCode: i.type === 'Inventory' ? 'RESALE' : '',
 				number: i.number, displayName: i.displayName, type: i.type, itemCategoryId: cat.id, itemCategoryCode: cat.code,
 				inventory: i.inventory, unitPrice: i.unitPrice, unitCost: i.unitCost, taxGroupCode: i.taxGroupCode,
-				baseUnitOfMeasureId: uom.id, baseUnitOfMeasureCode: uom.code, generalProductPostingGroupCode: 'RETAIL', inventoryPostingGroupCode: 'RESALE',
+				baseUnitOfMeasureId: uom.id, baseUnitOfMeasureCode: uom.code,
 			});
 		}
 		EMPLOYEES.forEach((e, n) => this.put('employees', e.number, {

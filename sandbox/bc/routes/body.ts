@@ -33,7 +33,7 @@ function invalidLiteral(value: unknown, field: FieldDef): BcRequestError {
  * is not supported, reference §2.4).
  */
 export function validateBody(body: unknown, def: EntitySetDef, catalog: Catalog, mode: 'insert' | 'update', currentKey?: string): ValidatedBody {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BcRequestError(400, 'BadRequest', 'Invalid Request Body');
+	if (typeof body !== 'object' || body === null || Array.isArray(body) || Buffer.isBuffer(body)) throw new BcRequestError(400, 'BadRequest', 'Invalid Request Body');
 	const out: ValidatedBody = { values: {}, provided: new Set(), deep: [] };
 	for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
 		if (name.startsWith('@') || name.includes('@')) continue;

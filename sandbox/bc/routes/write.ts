@@ -12,6 +12,16 @@ import { behaviourContext, jsonResponse, type ApiState, type RequestContext } fr
 import { entityBody } from './read';
 import { rowOf, type ResolvedTarget } from './resolve';
 
+/**
+ * `Prefer: return=minimal` / `return-no-content` → 204 with `Preference-Applied` instead of the entity
+ * (reference §3.4: BC is said to honour `return-no-content`; UNVERIFIED, the default stays the representation).
+ */
+function wantsNoContent(ctx: RequestContext): string | undefined {
+	const prefer = ctx.request.headers['prefer'] ?? '';
+	const m = /(?:^|[,\s])(return=minimal|return-no-content)(?:$|[,;\s])/i.exec(prefer);
+	return m ? m[1].toLowerCase() : undefined;
+}
+
 interface Inserted {
 	table: Table;
 	key: string;
@@ -81,6 +91,8 @@ export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiRe
 	const key = String(row[target.def.keyField]);
 	const bound = bindOptions({}, target.def, ctx.state.catalog);
 	const location = `${ctx.request.serviceRootUrl}/${target.contextPath}(${key})`;
+	const minimal = wantsNoContent(ctx);
+	if (minimal) return { status: 204, headers: { location, 'preference-applied': minimal, 'odata-entityid': location } };
 	return jsonResponse(201, entityBody(ctx, target, bound, key), { location });
 }
 
@@ -100,6 +112,8 @@ export function handlePatch(ctx: RequestContext, target: ResolvedTarget): BcApiR
 	for (const h of hooks) h.beforeUpdate?.(hookCtx, row, old, v.provided);
 	target.table.replace(key, row);
 	for (const h of hooks) h.afterUpdate?.(hookCtx, row, old);
+	const minimal = wantsNoContent(ctx);
+	if (minimal) return { status: 204, headers: { 'preference-applied': minimal } };
 	return jsonResponse(200, entityBody(ctx, target, bindOptions({}, target.def, ctx.state.catalog), key));
 }
 

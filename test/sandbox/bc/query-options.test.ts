@@ -19,6 +19,8 @@ describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', ()
 		expect(order.pdfDocument).toBeNull();
 		const items = await t.get(t.path('items'), `$filter=number eq '1896-S'&$expand=unitOfMeasure,defaultDimensions`);
 		expect(items.status).toBe(200);
+		expect(items.body.value[0].unitOfMeasure).toMatchObject({ code: 'PCS', displayName: 'Piece' });
+		expect(items.body.value[0].unitOfMeasure['@odata.etag']).toMatch(/^W\/"/);
 		expect(items.body.value[0].defaultDimensions).toEqual([]);
 		expectBcError(await t.get(t.path('customers'), '$expand=salesOrders'), 400, 'BadRequest', "Could not find a property named 'salesOrders' on type 'Microsoft.NAV.customer'.");
 	});

@@ -50,6 +50,16 @@ describe('POST (reference §2.4)', () => {
 		expectBcError(await newCustomer({ taxLiable: 'yes' }), 400, 'BadRequest', /'Edm.Boolean'/);
 		expectBcError(await newCustomer({ city: null }), 400, 'BadRequest_RequiredParamNotProvided', "Field 'city' must not be blank or empty.");
 		expectBcError(await t.call('POST', t.path('customers'), { body: [] }), 400, 'BadRequest', 'Invalid Request Body');
+		expectBcError(await t.call('POST', t.path('customers'), { body: Buffer.from('x') }), 400, 'BadRequest', 'Invalid Request Body');
+	});
+
+	it('answers 204 with Location when the client prefers return=minimal', async () => {
+		const res = await t.call('POST', t.path('customers'), { body: { displayName: 'Minimal Ltd.' }, headers: { Prefer: 'return=minimal' } });
+		expect(res.status).toBe(204);
+		expect(res.body).toBeUndefined();
+		expect(res.headers?.['preference-applied']).toBe('return=minimal');
+		const created = await t.get(res.headers!.location.slice(ROOT.length + 1));
+		expect(created.body.displayName).toBe('Minimal Ltd.');
 	});
 
 	it('refuses writes on read-only entity sets with 405 and BC’s text', async () => {
