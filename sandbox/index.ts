@@ -28,7 +28,7 @@ import type { EntraContext } from './entra/context';
 import { GrantStore } from './entra/grants';
 import { ensureDemoAppCertificate, TokenKeys } from './entra/keys';
 import { OnlineAuthenticator } from './http/auth';
-import type { SandboxRuntime } from './http/runtime';
+import type { RuntimeSettings, SandboxRuntime } from './http/runtime';
 import { createServer } from './http/server';
 import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
@@ -137,16 +137,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		countTokenRequest: (clientId) => stats.countToken(clientId),
 	};
 	const bcApi = options.bcApi ?? (await createDefaultBcApi({ customerCount: options.customerCount, environments: ALL_ENVIRONMENTS }));
+	const settings: RuntimeSettings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, latencyMs: options.latencyMs ?? 0, faults: { ...options.faults } };
 	const runtime: SandboxRuntime = {
 		bcApi,
 		entra,
 		onlineAuth: new OnlineAuthenticator(directory, keys),
-		limiter: undefined as unknown as PrincipalLimiter,
+		limiter: new PrincipalLimiter(() => settings.limits),
 		faults: new FaultInjector(options.faults ?? {}),
 		stats,
-		settings: { limits: { ...DEFAULT_LIMITS, ...options.limits }, latencyMs: options.latencyMs ?? 0, faults: { ...options.faults } },
+		settings,
 	};
-	runtime.limiter = new PrincipalLimiter(() => runtime.settings.limits);
 	const control = createSandboxControl(runtime, () => entra.grants.clear());
 
 	let info: SandboxInfo | undefined;

@@ -57,6 +57,7 @@ export function validateSettingsPatch(patch: unknown): string | undefined {
 		for (const [key, value] of Object.entries(limits)) {
 			if (!LIMIT_FIELDS.includes(key as keyof LimitSettings)) return `unknown limit '${key}' (allowed: ${LIMIT_FIELDS.join(', ')})`;
 			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `limits.${key} must be a number >= 0`;
+			if ((key === 'maxConcurrentRequests' || key === 'windowSeconds') && value < 1) return `limits.${key} must be >= 1`;
 		}
 	}
 	if (faults !== undefined) {

@@ -76,7 +76,12 @@ export class EntraDirectory {
 	 * Multi-tenant aliases are not a concrete tenant; callers decide whether to allow them.
 	 */
 	isThisTenant(tenant: string): boolean {
-		const value = decodeURIComponent(tenant).toLowerCase();
+		let value = tenant.toLowerCase();
+		try {
+			value = decodeURIComponent(value);
+		} catch {
+			/* malformed escape: compare as sent */
+		}
 		return value === this.tenantId || value === this.tenantDomain;
 	}
 

@@ -101,10 +101,8 @@ function assertionAudiences(request: TokenRequest, tenantId: string, tenantDomai
 function validateClientCredentialsScope(scope: string): void {
 	const parsed = parseScopes(scope);
 	if (parsed.oidc.length) throw new EntraError(AADSTS.invalidScope(scope));
-	if (parsed.invalid !== undefined) {
-		// A resource scope of BC without .default (e.g. .../Financials.ReadWrite.All) is the 1002012 case; anything else is 70011.
-		throw new EntraError(AADSTS.invalidScope(scope));
-	}
+	if (parsed.invalid !== undefined) throw new EntraError(AADSTS.invalidScope(scope));
+	// A BC permission other than .default (e.g. .../Financials.ReadWrite.All) is the 1002012 case.
 	if (parsed.bcPermissions.some((permission) => permission !== '.default')) throw new EntraError(AADSTS.clientCredentialsNeedDefaultScope(scope));
 	if (parsed.bcPermissions.length !== 1) throw new EntraError(AADSTS.invalidScope(scope));
 }
