@@ -8,7 +8,9 @@ import { splitQuery } from './odata/query-string';
 import { BcRequestError } from './request-error';
 import { defaultRoutes, type ApiState, type RequestContext, type Route } from './routes';
 import { parsePath } from './routes/path';
-import { Store } from './store/store';
+import { Store, type DataChange } from './store/store';
+
+export type { DataChange } from './store/store';
 
 /** Default environments: BC online's `production` and `sandbox`, plus an on-prem instance key. */
 export const DEFAULT_ENVIRONMENTS = ['production', 'sandbox', 'onprem'];
@@ -23,6 +25,8 @@ export interface BcApiExtendedOptions extends BcApiOptions {
 	routes?: Route[];
 	/** Clock in ms since epoch (default `Date.now`), for deterministic `lastModifiedDateTime` in tests. */
 	clock?: () => number;
+	/** Called synchronously after every row insert/update/delete made through the API (not for seeding); webhooks build on it. */
+	onChange?: (change: DataChange) => void;
 }
 
 /**
@@ -36,7 +40,7 @@ export interface BcApiExtendedOptions extends BcApiOptions {
 export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 	const catalog = loadCatalog();
 	const environments = (options.environments ?? DEFAULT_ENVIRONMENTS).map((e) => e.toLowerCase());
-	const store = new Store(catalog, environments, companyRows, createSeeder(catalog, { customerCount: options.customerCount }));
+	const store = new Store(catalog, environments, companyRows, createSeeder(catalog, { customerCount: options.customerCount }), options.onChange);
 	const behaviours = options.behaviours ?? defaultBehaviours();
 	const state: ApiState = {
 		catalog,

@@ -2,6 +2,7 @@ import { customerBehaviour } from './customers';
 import { documentHeaderCascade, documentLineBehaviour, type LineSetConfig } from './document-lines';
 import { documentPartyBehaviour, PURCHASE_PARTY, SALES_PARTY } from './document-party';
 import { NUMBER_SERIES, numberSeriesBehaviour } from './number-series';
+import { REFERENCES, referenceBehaviour } from './references';
 import { BehaviourRegistry } from './types';
 import { uniqueFieldBehaviour } from './unique-field';
 
@@ -50,5 +51,6 @@ export function defaultBehaviours(): BehaviourRegistry {
 		r.register('v2.0', d.headerSet, documentHeaderCascade(d));
 		r.register('v2.0', d.lineSet, documentLineBehaviour(d));
 	}
+	for (const [set, pairs] of Object.entries(REFERENCES)) r.register('v2.0', set, referenceBehaviour(pairs));
 	return r;
 }

@@ -1,5 +1,14 @@
 import type { Catalog, EntitySetDef } from '../catalog';
-import { normaliseKey, Table, type Row } from './table';
+import { normaliseKey, Table, type Row, type TableChange } from './table';
+
+/** A data change in one company, as reported to {@link Store} listeners (webhooks build on this). */
+export interface DataChange extends TableChange {
+	environment: string;
+	companyId: string;
+	/** API route of the entity set (`v2.0`, `microsoft/automation/v2.0`, …). */
+	route: string;
+	entitySet: string;
+}
 
 /** Fills a freshly created company's tables with demo data (see `data/seed.ts`). */
 export type CompanySeeder = (company: CompanyData, environment: string, companyIndex: number) => void;
@@ -10,7 +19,12 @@ export class CompanyData {
 	/** Last number issued per number series code (e.g. `CUST` → 10). */
 	readonly numberSeries = new Map<string, number>();
 
-	constructor(readonly row: Row, private readonly catalog: Catalog) {}
+	constructor(
+		readonly row: Row,
+		private readonly catalog: Catalog,
+		readonly environment = '',
+		private readonly listener?: (change: DataChange) => void,
+	) {}
 
 	get id(): string {
 		return String(this.row.id);
@@ -21,7 +35,11 @@ export class CompanyData {
 		const k = `${def.route}|${def.entitySet}`;
 		let t = this.tables.get(k);
 		if (!t) {
-			t = new Table(def);
+			const listener = this.listener;
+			const onChange = listener
+				? (c: TableChange) => listener({ ...c, environment: this.environment, companyId: this.id, route: def.route, entitySet: def.entitySet })
+				: undefined;
+			t = new Table(def, onChange);
 			this.tables.set(k, t);
 		}
 		return t;
@@ -52,6 +70,7 @@ export class Store {
 		private readonly environmentNames: string[],
 		private readonly companyRows: (environment: string) => Row[],
 		private readonly seeder: CompanySeeder,
+		private readonly listener?: (change: DataChange) => void,
 	) {
 		this.reset();
 	}
@@ -84,7 +103,7 @@ export class Store {
 		if (!data) {
 			const index = env.companies.findIndex((c) => normaliseKey(c.id) === k);
 			if (index < 0) throw new Error(`unknown company ${companyId}`);
-			data = new CompanyData(env.companies[index], this.catalog);
+			data = new CompanyData(env.companies[index], this.catalog, environment, this.listener);
 			env.data.set(k, data);
 			this.seeder(data, environment, index);
 		}

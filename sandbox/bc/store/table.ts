@@ -11,6 +11,15 @@ interface Entry {
 	etag?: string;
 }
 
+/** A row change, reported after every insert/update/delete (not for seeding). */
+export interface TableChange {
+	changeType: 'created' | 'updated' | 'deleted';
+	/** Normalised key of the row. */
+	key: string;
+	/** The row after the change (before it, for deletes). */
+	row: Row;
+}
+
 /** Normalises a key for lookups: GUIDs are case-insensitive in BC. */
 export function normaliseKey(key: unknown): string {
 	return String(key).toLowerCase();
@@ -51,7 +60,10 @@ export class Table {
 	/** Sort values of recently deleted rows, so a `$skiptoken` naming a deleted row still resumes in place. */
 	private readonly tombstones = new Map<string, Row>();
 
-	constructor(readonly def: EntitySetDef) {
+	/**
+	 * @param onChange called after each insert/replace/delete (e.g. for webhook notifications)
+	 */
+	constructor(readonly def: EntitySetDef, private readonly onChange?: (change: TableChange) => void) {
 		this.orderFields = defaultOrderFields(def);
 	}
 
@@ -100,6 +112,7 @@ export class Table {
 		this.tombstones.delete(k);
 		this.sortedKeys.splice(this.lowerBound(row, k), 0, k);
 		for (const [field, index] of this.indexes) index.set(String(row[field]), k);
+		this.onChange?.({ changeType: 'created', key: k, row });
 	}
 
 	/** Replaces a row's values (key unchanged) and bumps its version. */
@@ -123,6 +136,7 @@ export class Table {
 		e.version++;
 		e.etag = undefined;
 		if (moved) this.sortedKeys.splice(this.lowerBound(row, k), 0, k);
+		this.onChange?.({ changeType: 'updated', key: k, row });
 	}
 
 	delete(key: string): boolean {
@@ -136,6 +150,7 @@ export class Table {
 		if (this.tombstones.size > 10000) this.tombstones.clear();
 		this.tombstones.set(k, e.row);
 		for (const [field, index] of this.indexes) index.delete(String(e.row[field]));
+		this.onChange?.({ changeType: 'deleted', key: k, row: e.row });
 		return true;
 	}
 
