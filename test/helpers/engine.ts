@@ -1,0 +1,150 @@
+/**
+ * Runs the Business Central node through n8n-core's real engine: WorkflowExecute → (declarative) RoutingNode →
+ * request helpers → credentials helper, with the node classes imported from source (no build needed).
+ */
+import 'reflect-metadata';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { BusinessCentralAccessKeyApi } from '../../credentials/BusinessCentralAccessKeyApi.credentials';
+import { BusinessCentralClientCredentialsApi } from '../../credentials/BusinessCentralClientCredentialsApi.credentials';
+import { BusinessCentralOAuth2Api } from '../../credentials/BusinessCentralOAuth2Api.credentials';
+import { BusinessCentral } from '../../nodes/BusinessCentral/BusinessCentral.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+import { oAuth2ApiType } from './oAuth2ApiType';
+
+/** The node type name n8n gives the node when it loads this package (`<package>.<node>`). */
+export const NODE_TYPE = 'n8n-nodes-business-central.businessCentral';
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(type: string): INodeType {
+		return this.types[type];
+	}
+
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.types[type], version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export const nodeType = new BusinessCentral();
+const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: nodeType });
+
+/** Every credential type of the package plus n8n's oAuth2Api parent. */
+export function credentialTypes(): Record<string, ICredentialType> {
+	const list: ICredentialType[] = [
+		new BusinessCentralOAuth2Api(),
+		new BusinessCentralClientCredentialsApi(),
+		new BusinessCentralAccessKeyApi(),
+		oAuth2ApiType,
+	];
+	return Object.fromEntries(list.map((t) => [t.name, t]));
+}
+
+/** What one run of the node produced. */
+export interface NodeRun {
+	/** Output items of the node's main output (empty when the run failed). */
+	items: INodeExecutionData[];
+	/** The run error (when the node failed and did not continue). */
+	error?: Error & { description?: string | null; httpCode?: string | null };
+	run: IRun;
+}
+
+/** One node run. */
+export interface RunOptions {
+	/** The node's parameters as a user would set them; defaults are filled in like the editor does. */
+	parameters: INodeParameters;
+	/** Credential reference from {@link TestCredentialsHelper.add}, under the type chosen by `parameters.authentication`. */
+	credential: INodeCredentialsDetails;
+	/** Input items (default: one empty item). */
+	items?: IDataObject[];
+	/** Node setting "On Error: Continue". */
+	continueOnFail?: boolean;
+}
+
+/**
+ * Runs the node once with `items` as input.
+ * @returns output items, or the error the run stopped with
+ */
+export async function runNode(credentialsHelper: TestCredentialsHelper, options: RunOptions): Promise<NodeRun> {
+	const authentication = String(options.parameters.authentication ?? 'businessCentralClientCredentialsApi');
+	const baseNode: INode = {
+		id: 'bc-node',
+		name: 'Business Central',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { ...options.parameters, authentication },
+		credentials: { [authentication]: options.credential },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const, continueOnFail: true } : {}),
+	};
+	baseNode.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, baseNode.parameters, true, false, baseNode, nodeType.description) as INodeParameters;
+	const workflowData: IWorkflowBase = {
+		id: 'wf-1',
+		name: 'Business Central test',
+		active: false,
+		isArchived: false,
+		nodes: [baseNode],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({ id: 'wf-1', nodes: [baseNode], connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const additionalData = {
+		hooks,
+		credentialsHelper,
+		executionId: 'exec-1',
+		userId: 'user-1',
+		variables: {},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		executeWorkflow: async () => {
+			throw new Error('not supported');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		ssrfBridge: undefined,
+		encryptedRunnerIdentity: undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const input = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: baseNode, data: { main: [input] }, source: null }] },
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	const error = run.data.resultData.error as NodeRun['error'];
+	const items = run.data.resultData.runData[baseNode.name]?.[0]?.data?.main?.[0] ?? [];
+	return { items, error, run };
+}
