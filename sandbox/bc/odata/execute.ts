@@ -37,12 +37,12 @@ export function queryTable(table: Table, bound: BoundOptions, catalog: Catalog, 
 	if (bound.orderby?.length) {
 		const all: Row[] = [];
 		for (const r of table.rows()) if (!pred || pred(r)) all.push(r);
-		sortRows(all, bound, catalog);
+		const compare = rowComparator(bound, catalog);
+		all.sort(compare);
 		let start = bound.skip ?? 0;
 		if (skiptoken !== undefined) {
-			const k = skiptoken.toLowerCase();
-			const i = all.findIndex((r) => String(r[keyField]).toLowerCase() === k);
-			start = i + 1;
+			const last = table.getOrDeleted(skiptoken);
+			start = last ? firstAfter(all, last, compare) : 0;
 		}
 		result.rows = all.slice(start, start + limit);
 		if (bound.top === undefined && start + limit < all.length) result.nextSkiptoken = String(result.rows[result.rows.length - 1][keyField]);
@@ -69,15 +69,32 @@ export function queryTable(table: Table, bound: BoundOptions, catalog: Catalog, 
 	return result;
 }
 
+/** Index of the first row sorting strictly after `last` (binary search; `last` need not be in `rows`). */
+function firstAfter(rows: Row[], last: Row, compare: (a: Row, b: Row) => number): number {
+	let lo = 0;
+	let hi = rows.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (compare(rows[mid], last) <= 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
 /** Sorts rows in place by `$orderby` (ties broken by the key, like BC's clustered key order). */
 export function sortRows(rows: Row[], bound: BoundOptions, catalog: Catalog): void {
+	rows.sort(rowComparator(bound, catalog));
+}
+
+/** Comparator for `$orderby` keys, then the entity key. */
+function rowComparator(bound: BoundOptions, catalog: Catalog): (a: Row, b: Row) => number {
 	const def = bound.def;
 	const keys = (bound.orderby ?? []).map((o) => {
 		const field = catalog.field(def, o.name)!;
 		return { name: o.name, dir: o.descending ? -1 : 1, key: sortKeyOf(field, field.enumType ? catalog.enumMembers(field.enumType) : undefined) };
 	});
 	const keyField = def.keyField;
-	rows.sort((a, b) => {
+	return (a, b) => {
 		for (const k of keys) {
 			const c = compareKeys(k.key(a[k.name]), k.key(b[k.name]));
 			if (c !== 0) return c * k.dir;
@@ -85,5 +102,5 @@ export function sortRows(rows: Row[], bound: BoundOptions, catalog: Catalog): vo
 		const ka = String(a[keyField]).toLowerCase();
 		const kb = String(b[keyField]).toLowerCase();
 		return ka < kb ? -1 : ka > kb ? 1 : 0;
-	});
+	};
 }

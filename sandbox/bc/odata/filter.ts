@@ -1,4 +1,5 @@
 import type { Catalog, EntitySetDef, FieldDef } from '../catalog';
+import { isCodeField } from '../catalog/field-rules';
 import { escapeEnumMember } from '../store/formats';
 import type { Row } from '../store/table';
 import { BcErrors, BcRequestError } from '../request-error';
@@ -19,7 +20,8 @@ const NUMERIC_LITERALS = new Set(['Edm.SByte', 'Edm.Byte', 'Edm.Int16', 'Edm.Int
  * properties → 400 "The 'OR' operator is not supported on distinct fields on an OData filter.";
  * literal/property type mismatch → 400 `BadRequest` with OData's incompatible-types text; enums are
  * compared by member name (and ordinal for gt/lt); string matches are case-sensitive unless wrapped
- * in `tolower`/`toupper`.
+ * in `tolower`/`toupper`, except that literals for AL Code fields are upper-cased first (AL SetFilter
+ * on a Code field does that).
  */
 export function compileFilter(node: FilterNode, def: EntitySetDef, catalog: Catalog): RowPredicate {
 	switch (node.kind) {
@@ -89,7 +91,7 @@ function compileComparison(op: ComparisonOperator, field: FieldDef, ref: Propert
 	switch (field.type) {
 		case 'string':
 			if (lit.edm !== 'Edm.String') throw incompatible(field, lit, op);
-			target = stringLiteralValue(lit);
+			target = isCodeField(field) ? stringLiteralValue(lit).toUpperCase() : stringLiteralValue(lit);
 			break;
 		case 'enum': {
 			if (lit.edm !== 'Edm.String') throw incompatible(field, lit, op);
@@ -143,7 +145,8 @@ function compileFunction(fn: 'startswith' | 'endswith' | 'contains', field: Fiel
 	}
 	const name = field.name;
 	const ci = ref.caseInsensitive;
-	const needle = ci ? stringLiteralValue(lit).toLowerCase() : stringLiteralValue(lit);
+	const text = isCodeField(field) ? stringLiteralValue(lit).toUpperCase() : stringLiteralValue(lit);
+	const needle = ci ? text.toLowerCase() : text;
 	const get = ci ? (row: Row) => String(row[name]).toLowerCase() : (row: Row) => String(row[name]);
 	switch (fn) {
 		case 'startswith': return (row) => get(row).startsWith(needle);

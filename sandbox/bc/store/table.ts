@@ -91,6 +91,12 @@ export class Table {
 		return this.entries.get(normaliseKey(key))?.row;
 	}
 
+	/** The row with `key`, or its last state if it was deleted recently (used to resume paging after it). */
+	getOrDeleted(key: string): Row | undefined {
+		const k = normaliseKey(key);
+		return this.entries.get(k)?.row ?? this.tombstones.get(k);
+	}
+
 	has(key: string): boolean {
 		return this.entries.has(normaliseKey(key));
 	}

@@ -19,6 +19,12 @@ describe('$filter as BC implements it (reference §3.1)', () => {
 		expect(await numbers('customers', "tolower(displayName) eq 'adatum corporation'")).toEqual(['10000']);
 	});
 
+	it('upper-cases literals for AL Code fields (number, codes) like SetFilter does', async () => {
+		expect(await numbers('items', "number eq '1896-s'")).toEqual(['1896-S']);
+		expect(await numbers('items', "startswith(number,'gr')")).toEqual(['GRÜN-01']);
+		expect(await numbers('customers', "city eq 'atlanta'")).toEqual([]);
+	});
+
 	it('unescapes doubled quotes and handles non-ASCII and & in literals', async () => {
 		expect(await numbers('customers', "displayName eq 'O''Neil & Söhne'")).toEqual(['60000']);
 		expect(await numbers('customers', `displayName eq 'Søren "Sunny" Åkesson'`)).toEqual(['70000']);
