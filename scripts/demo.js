@@ -13,7 +13,7 @@
 const path = require('node:path');
 const { RUNTIME_DIR } = require('./lib/n8n-runtime');
 const { prepareStack } = require('./lib/stack');
-const { runN8nCli, parseRawOutput } = require('./lib/n8n-cli');
+const { executeWorkflowCli } = require('./lib/n8n-cli');
 const { summariseRun } = require('./lib/run-summary');
 const { connectOAuthCredentials } = require('./lib/oauth-connect');
 const { shutdown, handleSignals } = require('./lib/shutdown');
@@ -48,10 +48,8 @@ async function main() {
 			rows.push({ name: workflow.name, status: 'skipped' });
 			continue;
 		}
-		const result = await runN8nCli(['execute', `--id=${workflow.id}`, '--rawOutput'], env);
-		const run = parseRawOutput(result.stdout);
-		const ok = result.code === 0 && run && !run.data?.resultData?.error;
-		console.log(`${ok ? '✔' : '✘'} ${workflow.name} (${file}) ${(result.ms / 1000).toFixed(1)} s`);
+		const { ok, run, ms, output } = await executeWorkflowCli(workflow.id, env);
+		console.log(`${ok ? '✔' : '✘'} ${workflow.name} (${file}) ${(ms / 1000).toFixed(1)} s`);
 		if (run) {
 			for (const node of summariseRun(run)) {
 				console.log(`    ${node.node.padEnd(40)} ${String(node.items).padStart(6)} items ${String(node.ms).padStart(6)} ms${node.error ? `  ERROR: ${node.error}` : ''}`);
@@ -59,10 +57,9 @@ async function main() {
 		}
 		if (!ok) {
 			failures++;
-			const tail = (result.stdout + '\n' + result.stderr).trim().split('\n').slice(-12).join('\n');
-			console.log(tail.replace(/^/gm, '    | '));
+			console.log(output.split('\n').slice(-12).join('\n').replace(/^/gm, '    | '));
 		}
-		rows.push({ name: workflow.name, status: ok ? 'ok' : 'failed', ms: result.ms });
+		rows.push({ name: workflow.name, status: ok ? 'ok' : 'failed', ms });
 	}
 	const ran = rows.filter((r) => r.status !== 'skipped').length;
 	console.log(`\n${ran - failures}/${ran} workflows succeeded${rows.length > ran ? `, ${rows.length - ran} skipped` : ''}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -51,20 +51,45 @@ async function runN8nCliOrThrow(args, env, options) {
 }
 
 /**
- * Parse the JSON printed by `n8n execute --rawOutput` (the run data of the workflow).
- * n8n may print log lines before it, so we take the text from the first line that starts a JSON value.
+ * Parse the JSON printed by `n8n execute --rawOutput` (the run data of the workflow, pretty-printed).
+ * n8n prints log lines (task broker, license SDK, …) before and sometimes after it, so we take the span from
+ * a line that is exactly `{` to a line that is exactly `}` (widest span that parses).
  * @param {string} stdout
- * @returns {unknown | undefined} undefined when no JSON could be parsed
+ * @returns {any | undefined} undefined when no JSON could be parsed
  */
 function parseRawOutput(stdout) {
-	const lines = stdout.split('\n');
-	for (let i = 0; i < lines.length; i++) {
-		if (!/^[[{]/.test(lines[i])) continue;
-		try {
-			return JSON.parse(lines.slice(i).join('\n'));
-		} catch {}
+	const lines = stdout.split('\n').map((l) => l.replace(/\r$/, ''));
+	const starts = lines.flatMap((l, i) => (l === '{' ? [i] : []));
+	const ends = lines.flatMap((l, i) => (l === '}' ? [i] : [])).reverse();
+	for (const start of starts) {
+		for (const end of ends) {
+			if (end <= start) break;
+			try {
+				return JSON.parse(lines.slice(start, end + 1).join('\n'));
+			} catch {}
+		}
 	}
 	return undefined;
 }
 
-module.exports = { runN8nCli, runN8nCliOrThrow, parseRawOutput };
+/**
+ * Run one imported workflow: `n8n execute --id=<id> --rawOutput`. n8n prints the run data through its
+ * logger at level info (commands/base-command.js `log()`), so this run uses N8N_LOG_LEVEL=info.
+ * @param {string} id workflow id
+ * @param {NodeJS.ProcessEnv} env from n8nEnv()
+ * @returns {Promise<{ ok: boolean, run: any, ms: number, output: string }>} ok: exit 0 and no run error;
+ *   output: the last 25 lines of n8n's output (for failure messages)
+ */
+async function executeWorkflowCli(id, env) {
+	const result = await runN8nCli(['execute', `--id=${id}`, '--rawOutput'], { ...env, N8N_LOG_LEVEL: 'info' });
+	const run = parseRawOutput(result.stdout);
+	const ok = result.code === 0 && Boolean(run) && !run.data?.resultData?.error;
+	const output = `${result.stdout}\n${result.stderr}`
+		.split('\n')
+		.filter((line) => !/Python task runner|aes-256-cbc|license SDK|Task Broker ready/.test(line))
+		.join('\n')
+		.trim();
+	return { ok, run, ms: result.ms, output: ok ? '' : output.split('\n').slice(-25).join('\n') };
+}
+
+module.exports = { runN8nCli, runN8nCliOrThrow, parseRawOutput, executeWorkflowCli };

@@ -13,8 +13,8 @@ const fs = require('node:fs');
 
 const OAUTH2_TYPE = 'businessCentralOAuth2Api';
 
-/** Delegated scope for BC (reference §7.1): BC's user_impersonation/Financials plus offline_access for a refresh token. */
-const DELEGATED_SCOPE = 'https://api.businesscentral.dynamics.com/Financials.ReadWrite.All offline_access';
+/** Delegated scope, as in credentials/BusinessCentralOAuth2Api.credentials.ts: BC's .default plus offline_access for a refresh token. */
+const DELEGATED_SCOPE = 'https://api.businesscentral.dynamics.com/.default offline_access';
 
 function request(url, { method = 'GET', headers = {}, body, ca }) {
 	return new Promise((resolve, reject) => {

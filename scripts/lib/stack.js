@@ -13,6 +13,7 @@ const { runN8nCliOrThrow } = require('./n8n-cli');
 const { buildPackage, packPackage, installIntoN8n } = require('./package-install');
 const { startSandboxInProcess } = require('./sandbox-runner');
 const { loadCredentials, loadWorkflows } = require('./fixtures');
+const { checkExamples } = require('./fixture-check');
 const { onShutdown } = require('./shutdown');
 
 /**
@@ -51,6 +52,8 @@ async function prepareStack({ userFolder, port, fresh = false, sandboxOptions = 
 	let credentials = loadCredentials(scopes);
 	if (adjustCredentials) credentials = await adjustCredentials(credentials, sandbox);
 	const workflows = loadWorkflows();
+	const problems = checkExamples(credentials, workflows);
+	if (problems.length) throw new Error(`The examples do not match the built package:\n  - ${problems.join('\n  - ')}`);
 
 	const importDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-n8n-import-'));
 	try {

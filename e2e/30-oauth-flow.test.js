@@ -1,0 +1,89 @@
+'use strict';
+/**
+ * The delegated (authorization-code) flow end to end, as a user does it from the credential dialog:
+ * n8n builds the auth URL (GET /rest/oauth2-credential/auth?id=…, which also sets its browser-binding cookie),
+ * Chromium signs in on the sandbox's Entra page, Entra redirects to n8n's /rest/oauth2-credential/callback,
+ * n8n redeems the code and stores the tokens. A workflow then reads BC with them; after the access token
+ * expired (the sandbox issues 20-second tokens in this suite) n8n refreshes it and the next run succeeds.
+ */
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { describe, it, before, after } = require('node:test');
+const { getStack, workflow, executeWorkflow, ARTIFACTS_DIR, ACCESS_TOKEN_LIFETIME_SECONDS } = require('./harness');
+const { launchChromium, loggedInPage } = require('./browser');
+const { nodeItems } = require('../scripts/lib/run-summary');
+const { OWNER } = require('../scripts/lib/n8n-rest');
+
+const CREDENTIAL_ID = 'bcSandboxOAuth01';
+
+describe('delegated OAuth2: sign-in in Chromium, tokens stored by n8n, refresh after expiry', { timeout: 10 * 60_000 }, () => {
+	let browser;
+	before(async () => {
+		browser = await launchChromium();
+	});
+	after(async () => {
+		await browser?.close();
+	});
+
+	it('before connecting, the workflow fails with "not connected"', async () => {
+		const result = await executeWorkflow(workflow('07-').id);
+		assert.equal(result.ok, false);
+		assert.match(result.output, /not connected|connect/i, result.output);
+	});
+
+	it('signs in on the sandbox page and n8n stores the tokens through its callback', async () => {
+		const { url, sandbox, rest } = getStack();
+		const { context, page, browserId } = await loggedInPage(browser, url, OWNER);
+		try {
+			const authUrl = await page.evaluate(
+				async ({ id, browserId }) => {
+					const response = await fetch(`/rest/oauth2-credential/auth?id=${id}`, { headers: { 'browser-id': browserId } });
+					if (!response.ok) throw new Error(`auth URL: ${response.status} ${await response.text()}`);
+					return (await response.json()).data;
+				},
+				{ id: CREDENTIAL_ID, browserId },
+			);
+			const parsed = new URL(authUrl);
+			assert.equal(parsed.origin, new URL(sandbox.info.authorizeEndpoint).origin, 'the auth URL points at the sandbox Entra');
+			assert.equal(parsed.pathname, `/${sandbox.info.tenantId}/oauth2/v2.0/authorize`);
+			assert.equal(parsed.searchParams.get('client_id'), sandbox.info.app.clientId);
+			assert.equal(parsed.searchParams.get('redirect_uri'), `${url}/rest/oauth2-credential/callback`);
+			assert.match(parsed.searchParams.get('scope'), /offline_access/);
+
+			await page.goto(authUrl);
+			await page.fill('#username', sandbox.info.user.userName);
+			await page.fill('#password', sandbox.info.user.password);
+			await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'oauth-sign-in.png') });
+			await Promise.all([page.waitForURL(/\/rest\/oauth2-credential\/callback/, { timeout: 30_000 }), page.click('#accept')]);
+			await page.waitForLoadState('load');
+			const body = await page.textContent('body');
+			await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'oauth-callback.png') });
+			assert.doesNotMatch(body ?? '', /error|invalid/i, `callback page: ${body}`);
+		} finally {
+			await context.close();
+		}
+		const stored = await rest.call('GET', `/credentials/${CREDENTIAL_ID}?includeData=true`);
+		assert.ok(stored.data?.oauthTokenData, `n8n stored oauthTokenData (got keys ${Object.keys(stored.data ?? {})})`);
+		const verdict = await rest.call('POST', '/credentials/test', {
+			credentials: { id: stored.id, name: stored.name, type: stored.type, data: stored.data },
+		});
+		assert.equal(verdict.status, 'OK', verdict.message);
+	});
+
+	it('a workflow reads BC with the delegated token, and again after the token expired (n8n refreshes it)', async () => {
+		const { sandbox } = getStack();
+		const wf = workflow('07-');
+		const first = await executeWorkflow(wf.id);
+		assert.ok(first.ok, first.output);
+		const customers = nodeItems(first.run, 'List customers');
+		assert.ok(customers.some((c) => c.number === '10000'));
+
+		const tokensBefore = (await sandbox.control.stats()).tokenRequests[sandbox.info.app.clientId] ?? 0;
+		await new Promise((r) => setTimeout(r, (ACCESS_TOKEN_LIFETIME_SECONDS + 3) * 1000));
+		const second = await executeWorkflow(wf.id);
+		assert.ok(second.ok, `run after expiry failed:\n${second.output}`);
+		assert.equal(nodeItems(second.run, 'List customers').length, customers.length);
+		const tokensAfter = (await sandbox.control.stats()).tokenRequests[sandbox.info.app.clientId] ?? 0;
+		assert.ok(tokensAfter > tokensBefore, `n8n asked the token endpoint again (refresh): ${tokensBefore} → ${tokensAfter}`);
+	});
+});
