@@ -1,4 +1,5 @@
 import { customerBehaviour } from './customers';
+import { employeeBehaviour, itemBehaviour } from './master-data';
 import { documentHeaderCascade, documentLineBehaviour, type LineSetConfig } from './document-lines';
 import { documentPartyBehaviour, PURCHASE_PARTY, SALES_PARTY } from './document-party';
 import { NUMBER_SERIES, numberSeriesBehaviour } from './number-series';
@@ -46,6 +47,8 @@ export function defaultBehaviours(): BehaviourRegistry {
 	for (const [set, series] of Object.entries(NUMBER_SERIES)) r.register('v2.0', set, numberSeriesBehaviour(series));
 	for (const [set, field, caption, table] of UNIQUE_KEYS) r.register('v2.0', set, uniqueFieldBehaviour(field, caption, table));
 	r.register('v2.0', 'customers', customerBehaviour);
+	r.register('v2.0', 'employees', employeeBehaviour);
+	r.register('v2.0', 'items', itemBehaviour);
 	for (const d of DOCUMENTS) {
 		r.register('v2.0', d.headerSet, documentPartyBehaviour(d.sales ? SALES_PARTY : PURCHASE_PARTY, d.dates));
 		r.register('v2.0', d.headerSet, documentHeaderCascade(d));

@@ -41,9 +41,9 @@ export const entitySetRoute: Route = {
 		const target = resolveTarget(ctx);
 		switch (ctx.request.method) {
 			case 'GET': return handleGet(ctx, target);
-			case 'POST': return handlePost(ctx, target);
-			case 'PATCH': return handlePatch(ctx, target);
-			case 'DELETE': return handleDelete(ctx, target);
+			case 'POST': return ctx.state.store.atomic(() => handlePost(ctx, target));
+			case 'PATCH': return ctx.state.store.atomic(() => handlePatch(ctx, target));
+			case 'DELETE': return ctx.state.store.atomic(() => handleDelete(ctx, target));
 			default: throw BcErrors.methodNotAllowed(ctx.request.method, target.def.entitySet);
 		}
 	},

@@ -81,11 +81,15 @@ export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiRe
 	if (target.key !== undefined || target.single || target.count) throw BcErrors.methodNotAllowed('POST', target.def.entitySet);
 	if (!target.def.insertAllowed || !target.company) throw BcErrors.methodNotAllowed('POST', target.def.entitySet);
 	const inserted: Inserted[] = [];
+	const seriesBefore = new Map(target.company.numberSeries);
 	let row: Row;
 	try {
 		row = insertRow(ctx.state, target.company, target.def, ctx.request.body, target.parent ? { nav: target.parent.nav, parent: target.parent.row } : undefined, inserted);
 	} catch (e) {
+		// BC runs the insert in one transaction: undo rows and number-series use.
 		for (const i of inserted.reverse()) i.table.delete(i.key);
+		target.company.numberSeries.clear();
+		for (const [code, n] of seriesBefore) target.company.numberSeries.set(code, n);
 		throw e;
 	}
 	const key = String(row[target.def.keyField]);

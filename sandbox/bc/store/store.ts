@@ -64,15 +64,42 @@ interface EnvironmentData {
  */
 export class Store {
 	private envs = new Map<string, EnvironmentData>();
+	/** Change events held back while a write runs (see {@link atomic}). */
+	private pending: DataChange[] | undefined;
+	private readonly emit: ((change: DataChange) => void) | undefined;
 
 	constructor(
 		private readonly catalog: Catalog,
 		private readonly environmentNames: string[],
 		private readonly companyRows: (environment: string) => Row[],
 		private readonly seeder: CompanySeeder,
-		private readonly listener?: (change: DataChange) => void,
+		listener?: (change: DataChange) => void,
 	) {
+		this.emit = listener
+			? (change) => {
+					if (this.pending) this.pending.push(change);
+					else listener(change);
+				}
+			: undefined;
 		this.reset();
+	}
+
+	/**
+	 * Runs one write (synchronous) so that its change events reach the listener only when it
+	 * succeeds; a write that throws (and undoes its rows) reports nothing — like BC's transaction.
+	 */
+	atomic<T>(write: () => T): T {
+		if (this.pending || !this.emit) return write();
+		this.pending = [];
+		let events: DataChange[] = [];
+		try {
+			const result = write();
+			events = this.pending;
+			return result;
+		} finally {
+			this.pending = undefined;
+			for (const e of events) this.emit(e);
+		}
 	}
 
 	environments(): string[] {
@@ -103,7 +130,7 @@ export class Store {
 		if (!data) {
 			const index = env.companies.findIndex((c) => normaliseKey(c.id) === k);
 			if (index < 0) throw new Error(`unknown company ${companyId}`);
-			data = new CompanyData(env.companies[index], this.catalog, environment, this.listener);
+			data = new CompanyData(env.companies[index], this.catalog, environment, this.emit);
 			env.data.set(k, data);
 			this.seeder(data, environment, index);
 		}
