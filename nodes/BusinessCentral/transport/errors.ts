@@ -131,10 +131,15 @@ export function bcNodeApiError(
 		message: details.message,
 		...(details.correlationId ? { correlationId: details.correlationId } : {}),
 	};
-	return new NodeApiError(node, response, {
-		message: `${details.code}: ${details.message}`,
+	const message = `${details.code}: ${details.message}`;
+	const error = new NodeApiError(node, response, {
+		message,
 		description: description || undefined,
 		httpCode: String(details.status),
 		itemIndex,
 	});
+	// NodeApiError swaps messages that merely contain a network error code for a generic text
+	// ("BadRequest_ResourceNotFound" contains "ENOTFOUND"); BC's own code and message are what the user needs.
+	error.message = message;
+	return error;
 }
