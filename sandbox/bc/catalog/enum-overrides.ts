@@ -9,7 +9,8 @@ export const ENUM_OVERRIDES: Record<string, string[]> = {
 	customerBlocked: [' ', 'Ship', 'Invoice', 'All'],
 	contactType: ['Company', 'Person'],
 	salesQuoteEntityBufferStatus: ['Draft', 'Sent', 'Accepted', 'Expired '],
-	contactBusinessRelation: ['None', 'Customer', 'Vendor', 'Bank Account', 'Employee', 'Other', 'Multiple'],
+	// UNVERIFIED member order (BaseApp enum "Contact Business Relation"; docs list no members).
+	contactBusinessRelation: [' ', 'Customer', 'Vendor', 'Bank Account', 'None', 'Other', 'Multiple', 'Employee'],
 	purchCrMemoEntityStatus: ['Draft', 'In Review', 'Open', 'Paid', 'Canceled', 'Corrective'],
 	opportunityStatus: ['Not Started', 'In Progress', 'Won', 'Lost'],
 };
