@@ -1,0 +1,166 @@
+/**
+ * The transport under load and faults: at most 5 requests in flight per credential and environment whatever the
+ * item count, one token request for 200 items, recovery from 429 and 503, and no retry of writes BC may have processed.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { clearTokenCache } from '../../credentials/shared/clientCredentialsToken';
+import { TestCredentialsHelper } from '../helpers/credentialsHelper';
+import { credentialTypes, runNode } from '../helpers/engine';
+import { clientSecretCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
+
+let sandbox: RunningSandbox;
+let helper: TestCredentialsHelper;
+let credential: ReturnType<TestCredentialsHelper['add']>;
+let companyId: string;
+let customerIds: string[];
+
+beforeAll(async () => {
+	sandbox = await startNodeSandbox();
+	helper = new TestCredentialsHelper(credentialTypes());
+	credential = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox));
+	companyId = sandbox.info.companies.production[0].id;
+	const { items } = await runNode(helper, { parameters: record('getAll', { returnAll: true }), credential });
+	customerIds = items.map((i) => String(i.json.id));
+});
+afterAll(async () => sandbox.stop());
+afterEach(() => {
+	sandbox.control.updateSettings({ latencyMs: 0, faults: {}, limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000 } });
+});
+
+function record(operation: string, extra: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'record',
+		operation,
+		company: { __rl: true, mode: 'id', value: companyId },
+		entitySet: { __rl: true, mode: 'list', value: 'customers' },
+		...extra,
+	};
+}
+
+function count(method: string, pathPart: string): number {
+	return Object.entries(sandbox.control.stats().requests)
+		.filter(([key]) => key.startsWith(`${method} `) && key.includes(pathPart))
+		.reduce((sum, [, byStatus]) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
+}
+
+const appPrincipal = (): string => sandbox.info.app.clientId;
+
+describe('200 items', () => {
+	it('never have more than 5 requests in flight and need exactly one token request', async () => {
+		clearTokenCache();
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ latencyMs: 15 });
+		const items = Array.from({ length: 200 }, (_, i) => ({ id: customerIds[i % customerIds.length] }));
+		const { items: out, error } = await runNode(helper, {
+			parameters: record('get', { recordId: '={{ $json.id }}', options: { select: 'id,displayName' } }),
+			credential,
+			items,
+		});
+		expect(error).toBeUndefined();
+		expect(out).toHaveLength(200);
+		expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual(items.map((_, i) => i));
+		const stats = sandbox.control.stats();
+		expect(count('GET', '/customers')).toBe(200);
+		expect(stats.throttled).toBe(0);
+		expect(stats.peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(5);
+		expect(stats.peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(2);
+		expect(stats.tokenRequests[appPrincipal()]).toBe(1);
+		// eslint-disable-next-line no-console
+		console.log(`200 items: peak concurrency ${stats.peakConcurrency[appPrincipal()]}, token requests ${stats.tokenRequests[appPrincipal()]}`);
+	});
+
+	it('a second execution reuses the cached token (no token request)', async () => {
+		sandbox.control.reset();
+		const { error } = await runNode(helper, { parameters: record('getAll', { limit: 1 }), credential, items: [{}, {}, {}] });
+		expect(error).toBeUndefined();
+		expect(sandbox.control.stats().tokenRequests[appPrincipal()] ?? 0).toBe(0);
+	});
+});
+
+describe('throttling and faults', () => {
+	it('recovers from 429 (queue full) by honouring Retry-After, for reads and writes', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ latencyMs: 60, limits: { maxConcurrentRequests: 1, maxQueueSize: 1, queueFullRetryAfterSeconds: 1 } });
+		const reads = await runNode(helper, {
+			parameters: record('get', { recordId: '={{ $json.id }}' }),
+			credential,
+			items: customerIds.slice(0, 6).map((id) => ({ id })),
+		});
+		expect(reads.error).toBeUndefined();
+		expect(reads.items).toHaveLength(6);
+		const creates = await runNode(helper, {
+			parameters: record('create', { jsonBody: '={{ JSON.stringify({ displayName: "Throttled " + $json.n }) }}' }),
+			credential,
+			items: [1, 2, 3, 4, 5].map((n) => ({ n })),
+		});
+		expect(creates.error).toBeUndefined();
+		expect(creates.items.map((i) => i.json.displayName)).toEqual([1, 2, 3, 4, 5].map((n) => `Throttled ${n}`));
+		const stats = sandbox.control.stats();
+		expect(stats.throttled).toBeGreaterThan(0);
+		// Every create was stored exactly once although some were answered 429 first.
+		const { items: stored } = await runNode(helper, {
+			parameters: record('getAll', { returnAll: true, conditions: { condition: [{ field: 'displayName', operator: 'startswith', value: 'Throttled ', valueType: 'string' }] } }),
+			credential,
+		});
+		expect(stored).toHaveLength(5);
+	}, 60_000);
+
+	it('recovers from 503 with Retry-After', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ faults: { serviceUnavailable: 0.5, retryAfterSeconds: 1, seed: 3 } });
+		const { items, error } = await runNode(helper, {
+			parameters: record('get', { recordId: '={{ $json.id }}' }),
+			credential,
+			items: customerIds.slice(0, 8).map((id) => ({ id })),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(8);
+		expect(sandbox.control.stats().faulted).toBeGreaterThan(0);
+	}, 60_000);
+
+	it('retries a read after a dropped connection, but never a write', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ faults: { dropConnection: 0.5, seed: 5 } });
+		const reads = await runNode(helper, { parameters: record('get', { recordId: '={{ $json.id }}' }), credential, items: customerIds.slice(0, 6).map((id) => ({ id })) });
+		expect(reads.error).toBeUndefined();
+		expect(reads.items).toHaveLength(6);
+
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ faults: { dropConnection: 1 } });
+		const write = await runNode(helper, { parameters: record('create', { jsonBody: '{"displayName":"Dropped"}' }), credential });
+		expect(write.error?.message).toBe('The connection to Business Central failed');
+		expect(write.error?.description).toMatch(/may or may not have been saved/);
+		expect(count('POST', '/customers')).toBe(1);
+	}, 60_000);
+
+	it('does not retry a write after 504 (BC may have committed it)', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ faults: { gatewayTimeout: 1 } });
+		const { error } = await runNode(helper, { parameters: record('create', { jsonBody: '{"displayName":"Timeout"}' }), credential });
+		expect(error?.httpCode).toBe('504');
+		expect(count('POST', '/customers')).toBe(1);
+	});
+
+	it('fails fast when Retry-After exceeds Max Wait, and explains', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ faults: { serviceUnavailable: 1, retryAfterSeconds: 120 } });
+		const started = Date.now();
+		const { error } = await runNode(helper, { parameters: record('getAll', { limit: 1, retryOptions: { maxWaitSeconds: 5 } }), credential });
+		expect(Date.now() - started).toBeLessThan(5_000);
+		expect(error?.httpCode).toBe('503');
+		expect(error?.description).toMatch(/asked to wait 120 s, longer than Max Wait \(5 s\)/);
+	});
+
+	it('gives up after Max Attempts on 429 with advice to spread the load', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ limits: { requestsPerWindow: 1 } });
+		const { error } = await runNode(helper, {
+			parameters: record('getAll', { limit: 1, retryOptions: { maxAttempts: 2, maxWaitSeconds: 2 } }),
+			credential,
+			items: [{}, {}],
+		});
+		expect(error?.httpCode).toBe('429');
+		expect(error?.description).toMatch(/5 concurrent requests and 6,000 requests per 5 minutes/);
+	}, 30_000);
+});
