@@ -84,7 +84,15 @@ const FIXES: TokenErrorFix[] = [
 		description: 'Enter the Directory (tenant) ID GUID or verified domain; "common" and "organizations" only work for delegated sign-in.',
 	},
 	{
-		pattern: /untrusted_authority|authority_uri_insecure|url_parse_error|endpoints_resolution_error/,
+		// MSAL reads <authority>/v2.0/.well-known/openid-configuration before the token request; Entra answers it with
+		// AADSTS90002 for an unknown tenant, which MSAL reports only as "endpoints cannot be resolved".
+		pattern: /endpoints_resolution_error|openid_config_error/,
+		message: 'The tenant was not found (or the authority host is wrong)',
+		description:
+			'Enter the Directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com, and check the Cloud / Authority Host: the token service could not describe this tenant.',
+	},
+	{
+		pattern: /untrusted_authority|authority_uri_insecure|url_parse_error/,
 		message: 'The authority host cannot be used',
 		description: 'The Authority Host must be an https:// URL of a Microsoft Entra ID (or compatible) token service, without the tenant.',
 	},
