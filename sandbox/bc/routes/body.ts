@@ -26,13 +26,21 @@ function invalidLiteral(value: unknown, field: FieldDef): BcRequestError {
  * unknown property → 400 `BadRequest` (OData's "does not exist on type" text); read-only field →
  * 400 `BadRequest_InvalidOperation` "Control '<caption>' is read-only" (`id` is accepted on POST,
  * and on PATCH when unchanged); wrong JSON type → 400 `BadRequest` "Cannot convert the literal …";
+ * decimals as JSON strings only with `Content-Type: …;IEEE754Compatible=true` (OData JSON rule);
  * null → 400 `BadRequest_RequiredParamNotProvided`; too long → 400 `Application_StringExceededLength`;
  * bad GUID → 400 `Application_InvalidGUID`; unknown enum member → 400 `Unknown` "'x' is not an option.
  * The existing options are: …" (docs use-odata-batch.md). Code fields are upper-cased.
  * Navigation properties: arrays of `Many` parts are deep inserts on POST; on PATCH → 400 (deep update
  * is not supported, reference §2.4).
  */
-export function validateBody(body: unknown, def: EntitySetDef, catalog: Catalog, mode: 'insert' | 'update', currentKey?: string): ValidatedBody {
+export function validateBody(
+	body: unknown,
+	def: EntitySetDef,
+	catalog: Catalog,
+	mode: 'insert' | 'update',
+	currentKey?: string,
+	ieee754Compatible = false,
+): ValidatedBody {
 	if (typeof body !== 'object' || body === null || Array.isArray(body) || Buffer.isBuffer(body)) throw new BcRequestError(400, 'BadRequest', 'Invalid Request Body');
 	const out: ValidatedBody = { values: {}, provided: new Set(), deep: [] };
 	for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
@@ -49,7 +57,7 @@ export function validateBody(body: unknown, def: EntitySetDef, catalog: Catalog,
 			throw new BcRequestError(400, 'BadRequest', `The property '${name}' does not exist on type 'Microsoft.NAV.${def.entityName}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
 		}
 		if (value === null) throw new BcRequestError(400, 'BadRequest_RequiredParamNotProvided', `Field '${name}' must not be blank or empty.`);
-		const wire = convertValue(value, field, def, catalog);
+		const wire = convertValue(value, field, def, catalog, ieee754Compatible);
 		if (field.readOnly) {
 			const isKey = name === def.keyField;
 			const allowed = isKey && (mode === 'insert' || String(wire).toLowerCase() === String(currentKey ?? '').toLowerCase());
@@ -64,7 +72,12 @@ export function validateBody(body: unknown, def: EntitySetDef, catalog: Catalog,
 	return out;
 }
 
-function convertValue(value: unknown, field: FieldDef, def: EntitySetDef, catalog: Catalog): unknown {
+/** OData's (fixed) text when a decimal/int64 arrives as a string without `IEEE754Compatible=true`, or as a number with it. */
+function ieee754Conflict(field: FieldDef): BcRequestError {
+	return new BcRequestError(400, 'BadRequest', `Cannot convert a value to target type '${edmType(field)}' because of conflict between input format string/number and parameter 'IEEE754Compatible' false/true.`);
+}
+
+function convertValue(value: unknown, field: FieldDef, def: EntitySetDef, catalog: Catalog, ieee754Compatible: boolean): unknown {
 	switch (field.type) {
 		case 'string': {
 			if (typeof value !== 'string') throw invalidLiteral(value, field);
@@ -78,12 +91,14 @@ function convertValue(value: unknown, field: FieldDef, def: EntitySetDef, catalo
 			if (typeof value !== 'string') throw invalidLiteral(value, field);
 			if (!isGuid(value)) throw BcErrors.invalidGuid();
 			return value.toLowerCase();
-		case 'decimal': {
+		case 'decimal': case 'int64': {
+			if (typeof value === 'string' && !ieee754Compatible) throw ieee754Conflict(field);
+			if (typeof value === 'number' && ieee754Compatible) throw ieee754Conflict(field);
 			const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
-			if (!Number.isFinite(n)) throw invalidLiteral(value, field);
+			if (!Number.isFinite(n) || (field.type === 'int64' && !Number.isInteger(n))) throw invalidLiteral(value, field);
 			return n;
 		}
-		case 'integer': case 'int64':
+		case 'integer':
 			if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidLiteral(value, field);
 			return value;
 		case 'boolean':

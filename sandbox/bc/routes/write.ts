@@ -39,9 +39,22 @@ function checkIfMatch(ctx: RequestContext, table: Table, key: string, required: 
 	if (!ok) throw BcErrors.entityChanged();
 }
 
-function insertRow(state: ApiState, company: CompanyData, def: EntitySetDef, body: unknown, link: { nav: NavigationDef; parent: Row } | undefined, inserted: Inserted[]): Row {
+/** True when the request body declares `IEEE754Compatible=true` (decimals as strings). */
+function ieee754(ctx: RequestContext): boolean {
+	return /ieee754compatible=true/i.test(ctx.request.headers['content-type'] ?? '');
+}
+
+function insertRow(
+	state: ApiState,
+	company: CompanyData,
+	def: EntitySetDef,
+	body: unknown,
+	link: { nav: NavigationDef; parent: Row } | undefined,
+	inserted: Inserted[],
+	ieee754Compatible: boolean,
+): Row {
 	const { catalog } = state;
-	const v = validateBody(body, def, catalog, 'insert');
+	const v = validateBody(body, def, catalog, 'insert', undefined, ieee754Compatible);
 	const table = company.table(def);
 	const row: Row = { ...blankRow(def, catalog), ...v.values };
 	const provided = new Set(v.provided);
@@ -67,7 +80,7 @@ function insertRow(state: ApiState, company: CompanyData, def: EntitySetDef, bod
 	for (const d of v.deep) {
 		const childDef = catalog.entitySet(d.nav.targetRoute, d.nav.targetSet)!;
 		if (!childDef.insertAllowed) throw BcErrors.methodNotAllowed('POST', childDef.entitySet);
-		for (const child of d.bodies) insertRow(state, company, childDef, child, { nav: d.nav, parent: table.get(String(row[keyField]))! }, inserted);
+		for (const child of d.bodies) insertRow(state, company, childDef, child, { nav: d.nav, parent: table.get(String(row[keyField]))! }, inserted, ieee754Compatible);
 	}
 	return row;
 }
@@ -84,7 +97,8 @@ export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiRe
 	const seriesBefore = new Map(target.company.numberSeries);
 	let row: Row;
 	try {
-		row = insertRow(ctx.state, target.company, target.def, ctx.request.body, target.parent ? { nav: target.parent.nav, parent: target.parent.row } : undefined, inserted);
+		const link = target.parent ? { nav: target.parent.nav, parent: target.parent.row } : undefined;
+		row = insertRow(ctx.state, target.company, target.def, ctx.request.body, link, inserted, ieee754(ctx));
 	} catch (e) {
 		// BC runs the insert in one transaction: undo rows and number-series use.
 		for (const i of inserted.reverse()) i.table.delete(i.key);
@@ -108,7 +122,7 @@ export function handlePatch(ctx: RequestContext, target: ResolvedTarget): BcApiR
 	const keyField = target.def.keyField;
 	const key = String(old[keyField]);
 	checkIfMatch(ctx, target.table, key, true);
-	const v = validateBody(ctx.request.body, target.def, ctx.state.catalog, 'update', key);
+	const v = validateBody(ctx.request.body, target.def, ctx.state.catalog, 'update', key, ieee754(ctx));
 	const row: Row = { ...old, ...v.values, [keyField]: old[keyField] };
 	const hookCtx = behaviourContext(ctx.state, target.company, target.def, target.table);
 	if ('lastModifiedDateTime' in row) row.lastModifiedDateTime = hookCtx.now();

@@ -46,7 +46,13 @@ describe('POST (reference §2.4)', () => {
 		expectBcError(await newCustomer({ favouriteColour: 'red' }), 400, 'BadRequest', /^The property 'favouriteColour' does not exist on type 'Microsoft.NAV.customer'/);
 		expectBcError(await newCustomer({ balanceDue: 5 }), 400, 'BadRequest_InvalidOperation', "Control 'Balance Due' is read-only");
 		expectBcError(await newCustomer({ lastModifiedDateTime: '2024-01-01T00:00:00Z' }), 400, 'BadRequest_InvalidOperation');
-		expectBcError(await newCustomer({ creditLimit: 'lots' }), 400, 'BadRequest', "Cannot convert the literal 'lots' to the expected type 'Edm.Decimal'.");
+		expectBcError(await newCustomer({ creditLimit: '12.5' }), 400, 'BadRequest',
+			"Cannot convert a value to target type 'Edm.Decimal' because of conflict between input format string/number and parameter 'IEEE754Compatible' false/true.");
+		const ieee = { 'Content-Type': 'application/json;IEEE754Compatible=true' };
+		expect((await t.call('POST', t.path('customers'), { body: { displayName: 'IEEE', creditLimit: '12.5' }, headers: ieee })).body.creditLimit).toBe(12.5);
+		expectBcError(await t.call('POST', t.path('customers'), { body: { displayName: 'IEEE', creditLimit: 'lots' }, headers: ieee }), 400, 'BadRequest',
+			"Cannot convert the literal 'lots' to the expected type 'Edm.Decimal'.");
+		expectBcError(await newCustomer({ creditLimit: true }), 400, 'BadRequest', "Cannot convert the literal 'true' to the expected type 'Edm.Decimal'.");
 		expectBcError(await newCustomer({ taxLiable: 'yes' }), 400, 'BadRequest', /'Edm.Boolean'/);
 		expectBcError(await newCustomer({ city: null }), 400, 'BadRequest_RequiredParamNotProvided', "Field 'city' must not be blank or empty.");
 		expectBcError(await t.call('POST', t.path('customers'), { body: [] }), 400, 'BadRequest', 'Invalid Request Body');
