@@ -44,6 +44,12 @@ function enumMembersFromDescription(description: string): string[] | undefined {
 	return members.length ? members : undefined;
 }
 
+/** Adds enum members (union over all docs pages that use the type, in first-seen order). */
+function addMembers(enumType: string, members: string[]): void {
+	const list = (enums[enumType] ??= []);
+	for (const m of members) if (!list.includes(m)) list.push(m);
+}
+
 function inferType(name: string): FieldType {
 	if (name === 'id' || /Id$/.test(name)) return 'GUID';
 	if (/DateTime$/.test(name) || /^system(Created|Modified)At$/.test(name)) return 'datetime';
@@ -55,7 +61,7 @@ function docsTypeToField(type: string, description: string): { type: FieldType; 
 	if (type.startsWith('NAV.')) {
 		const enumType = type.slice(4);
 		const members = ENUM_OVERRIDES[enumType] ?? enumMembersFromDescription(description);
-		if (members && !enums[enumType]) enums[enumType] = members;
+		if (members) addMembers(enumType, members);
 		return { type: 'enum', enumType };
 	}
 	const map: Record<string, FieldType> = {
@@ -143,7 +149,12 @@ for (const p of apiPages) {
 				const parent = toOData(set, c.parentAl);
 				if (!parent) { resolvable = false; continue; }
 				link.push({ childField: child, parentField: parent });
-			} else link.push({ childField: child, constValue: c.constValue });
+			} else {
+				link.push({ childField: child, constValue: c.constValue });
+				// SubPageLink constants are members of the child's enum even where the docs list fewer (e.g. documentAttachments.parentType = Customer).
+				const f = target.fields.find((x) => x.name === child);
+				if (f?.type === 'enum' && c.constValue) addMembers(f.enumType!, [c.constValue]);
+			}
 		}
 		const nav: NavigationDef = {
 			name: n.multiplicity === 'ZeroOrOne' ? n.entityName : n.entitySetName,

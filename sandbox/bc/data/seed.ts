@@ -99,6 +99,7 @@ class DemoSeeder {
 			...e, displayName: [e.givenName, e.middleName, e.surname].filter(Boolean).join(' '), addressLine1: `${100 + n} Main Street`,
 			country: 'US', employmentDate: `201${n}-0${n + 1}-01`, status: 'Active', birthDate: `198${n}-1${n % 3}-15`,
 		}));
+		this.seedDefaultDimensions();
 		this.seedDocuments();
 		for (const [set, rows] of this.pending) this.company.tableOf(set).load(rows);
 	}
@@ -137,6 +138,27 @@ class DemoSeeder {
 			companyName: "O'Neil & Söhne", contactBusinessRelation: 'Customer', city: 'Düsseldorf', country: 'DE', email: 'rene.dubois@oneil-soehne.example',
 			searchName: 'RENÉE "RENÉ" DUBOIS-MÜLLER',
 		});
+	}
+
+	/** Default dimensions of a few customers and items (`customers(<id>)/defaultDimensions`). */
+	private seedDefaultDimensions(): void {
+		const rows: Array<[string, string, string, string, string]> = [
+			['customers', '10000', 'Customer', 'CUSTOMERGROUP', 'MEDIUM'],
+			['customers', '10000', 'Customer', 'AREA', '40'],
+			['customers', '20000', 'Customer', 'CUSTOMERGROUP', 'LARGE'],
+			['customers', '60000', 'Customer', 'AREA', '10'],
+			['items', '1896-S', 'Item', 'BUSINESSGROUP', 'OFFICE'],
+		];
+		for (const [set, number, parentType, dimCode, valueCode] of rows) {
+			const parent = this.byCode(set, number, 'number');
+			if (!parent) continue;
+			const dim = this.byCode('dimensions', dimCode)!;
+			const value = this.pending.get('dimensionValues')!.find((v) => v.dimensionId === dim.id && v.code === valueCode)!;
+			this.put('defaultDimensions', `${set}/${number}/${dimCode}`, {
+				parentType, parentId: parent.id, dimensionId: dim.id, dimensionCode: dimCode, dimensionValueId: value.id,
+				dimensionValueCode: valueCode, postingValidation: ' ',
+			});
+		}
 	}
 
 	private line(set: string, header: Row, seq: number, itemNumber: string, quantity: number, priceField: 'unitPrice' | 'directUnitCost'): Row {

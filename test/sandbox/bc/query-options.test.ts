@@ -21,7 +21,9 @@ describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', ()
 		expect(items.status).toBe(200);
 		expect(items.body.value[0].unitOfMeasure).toMatchObject({ code: 'PCS', displayName: 'Piece' });
 		expect(items.body.value[0].unitOfMeasure['@odata.etag']).toMatch(/^W\/"/);
-		expect(items.body.value[0].defaultDimensions).toEqual([]);
+		expect(items.body.value[0].defaultDimensions).toEqual([expect.objectContaining({ parentType: 'Item', dimensionCode: 'BUSINESSGROUP', dimensionValueCode: 'OFFICE' })]);
+		const cust = await t.get(t.path('customers'), `$filter=number eq '10000'&$expand=defaultDimensions($select=dimensionCode,dimensionValueCode;$orderby=dimensionCode)`);
+		expect(cust.body.value[0].defaultDimensions.map((d: { dimensionCode: string }) => d.dimensionCode)).toEqual(['AREA', 'CUSTOMERGROUP']);
 		expectBcError(await t.get(t.path('customers'), '$expand=salesOrders'), 400, 'BadRequest', "Could not find a property named 'salesOrders' on type 'Microsoft.NAV.customer'.");
 	});
 
