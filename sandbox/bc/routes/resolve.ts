@@ -24,8 +24,10 @@ export interface ResolvedTarget {
 	count?: boolean;
 	/** Bound action name (`Microsoft.NAV.post`). */
 	action?: string;
-	/** Path used in `@odata.context` after `$metadata#`, e.g. `companies(<id>)/customers`. */
+	/** Path used in `@odata.context` after `$metadata#`, e.g. `companies(<id>)/customers` (just `customers` with `?company=`). */
 	contextPath: string;
+	/** The same path always under `companies(<id>)/`, for `Location` headers that must work without `?company=`. */
+	canonicalPath: string;
 }
 
 /** Parses an entity key from a segment: a bare GUID, `'text'` or `id=<guid>`; invalid GUID keys → `Application_InvalidGUID`. */
@@ -68,11 +70,11 @@ export function resolveTarget(ctx: RequestContext): ResolvedTarget {
 		const table = companiesTable(ctx);
 		if (segs[0].key === undefined) {
 			if (segs.length > 1) throw segs[1].name === '$count' && segs.length === 2 ? BcErrors.segmentNotFound('$count') : BcErrors.segmentNotFound(segs[1].name);
-			return { def, table, contextPath: 'companies' };
+			return { def, table, contextPath: 'companies', canonicalPath: 'companies' };
 		}
 		const id = parseKey(def, segs[0].key);
 		if (!table.has(id)) throw BcErrors.recordNotFound('Company', 'Id', id);
-		if (segs.length === 1) return { def, table, key: id, contextPath: 'companies' };
+		if (segs.length === 1) return { def, table, key: id, contextPath: 'companies', canonicalPath: 'companies' };
 		company = store.company(env, id);
 		contextPrefix = `companies(${id})/`;
 		i = 1;
@@ -86,7 +88,13 @@ export function resolveTarget(ctx: RequestContext): ResolvedTarget {
 		if (!row) throw BcErrors.companyNotFound();
 		company = store.company(env, String(row.id));
 	}
-	let target: ResolvedTarget = { def, company, table: company.table(def), contextPath: contextPrefix + def.entitySet };
+	let target: ResolvedTarget = {
+		def,
+		company,
+		table: company.table(def),
+		contextPath: contextPrefix + def.entitySet,
+		canonicalPath: `companies(${company.id})/${def.entitySet}`,
+	};
 	if (setSeg.key !== undefined) target.key = parseKey(def, setSeg.key);
 	for (i = i + 1; i < segs.length; i++) {
 		const seg = segs[i];
@@ -112,6 +120,7 @@ export function resolveTarget(ctx: RequestContext): ResolvedTarget {
 			scope,
 			single: nav.multiplicity === 'ZeroOrOne' && seg.key === undefined,
 			contextPath: `${target.contextPath}(${String(parentRow[target.def.keyField])})/${nav.name}`,
+			canonicalPath: `${target.canonicalPath}(${String(parentRow[target.def.keyField])})/${nav.name}`,
 		};
 		if (seg.key !== undefined) target.key = parseKey(childDef, seg.key);
 	}

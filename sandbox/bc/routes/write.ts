@@ -108,7 +108,7 @@ export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiRe
 	}
 	const key = String(row[target.def.keyField]);
 	const bound = bindOptions({}, target.def, ctx.state.catalog);
-	const location = `${ctx.request.serviceRootUrl}/${target.contextPath}(${key})`;
+	const location = `${ctx.request.serviceRootUrl}/${target.canonicalPath}(${key})`;
 	const minimal = wantsNoContent(ctx);
 	if (minimal) return { status: 204, headers: { location, 'preference-applied': minimal, 'odata-entityid': location } };
 	return jsonResponse(201, entityBody(ctx, target, bound, key), { location });

@@ -21,6 +21,13 @@ describe('POST (reference §2.4)', () => {
 		expect(Number(next.body.number.slice(1))).toBe(Number(res.body.number.slice(1)) + 10);
 	});
 
+	it('gives a Location under companies(<id>) also when the company came from ?company=', async () => {
+		const res = await t.call('POST', 'customers', { query: `company=${t.companyId()}`, body: { displayName: 'Via query' } });
+		expect(res.status).toBe(201);
+		expect(res.headers?.location).toBe(`${ROOT}/companies(${t.companyId()})/customers(${res.body.id})`);
+		expect(res.body['@odata.context']).toBe(`${ROOT}/$metadata#customers/$entity`);
+	});
+
 	it('accepts a client-supplied id and upper-cases Code fields', async () => {
 		const id = '5d1c0b6e-1234-4a3b-9c3d-aabbccddeeff';
 		const res = await newCustomer({ id: id.toUpperCase(), number: 'cust-x1' });
