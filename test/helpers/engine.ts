@@ -48,6 +48,65 @@ class TestNodeTypes implements INodeTypes {
 export const nodeType = new BusinessCentral();
 const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: nodeType });
 
+/** Registers another node type (e.g. the credential-test node n8n's server builds) for {@link runNode}. */
+export function registerNodeType(name: string, type: INodeType): void {
+	(nodeTypes as unknown as { types: Record<string, INodeType> }).types[name] = type;
+}
+
+/** The engine's additional data: plain object (a deep mock breaks n8n-core), with the given credentials helper. */
+export function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks, currentNodeParameters?: INodeParameters): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
+		executionId: 'exec-1',
+		userId: 'user-1',
+		variables: {},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		currentNodeParameters,
+		currentNodeExecutionIndex: 0,
+		executeWorkflow: async () => {
+			throw new Error('not supported');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		ssrfBridge: undefined,
+		encryptedRunnerIdentity: undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** A node of this package's type with defaults filled in like the editor does, for {@link runNode} or a load-options context. */
+export function buildNode(parameters: INodeParameters, credential: INodeCredentialsDetails, type = NODE_TYPE): INode {
+	const authentication = String(parameters.authentication ?? 'businessCentralClientCredentialsApi');
+	const description = nodeTypes.getByNameAndVersion(type).description;
+	const credentialType = type === NODE_TYPE ? authentication : String(description.credentials?.[0]?.name);
+	const node: INode = {
+		id: 'bc-node',
+		name: 'Business Central',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: type === NODE_TYPE ? { ...parameters, authentication } : parameters,
+		credentials: { [credentialType]: credential },
+	};
+	node.parameters = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) as INodeParameters;
+	return node;
+}
+
+/** A workflow holding just `node`. */
+export function workflowOf(node: INode): Workflow {
+	return new Workflow({ id: 'wf-1', nodes: [node], connections: {}, active: false, nodeTypes });
+}
+
 /** Every credential type of the package plus n8n's oAuth2Api parent. */
 export function credentialTypes(): Record<string, ICredentialType> {
 	const list: ICredentialType[] = [
@@ -84,20 +143,12 @@ export interface RunOptions {
  * Runs the node once with `items` as input.
  * @returns output items, or the error the run stopped with
  */
-export async function runNode(credentialsHelper: TestCredentialsHelper, options: RunOptions): Promise<NodeRun> {
-	const authentication = String(options.parameters.authentication ?? 'businessCentralClientCredentialsApi');
+export async function runNode(credentialsHelper: TestCredentialsHelper, options: RunOptions & { nodeTypeName?: string }): Promise<NodeRun> {
 	const baseNode: INode = {
-		id: 'bc-node',
-		name: 'Business Central',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { ...options.parameters, authentication },
-		credentials: { [authentication]: options.credential },
+		...buildNode(options.parameters, options.credential, options.nodeTypeName),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const, continueOnFail: true } : {}),
 	};
-	baseNode.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, baseNode.parameters, true, false, baseNode, nodeType.description) as INodeParameters;
-	const workflowData: IWorkflowBase = {
+	const workflowData = {
 		id: 'wf-1',
 		name: 'Business Central test',
 		active: false,
@@ -108,36 +159,10 @@ export async function runNode(credentialsHelper: TestCredentialsHelper, options:
 		updatedAt: new Date(),
 		activeVersionId: null,
 	} as unknown as IWorkflowBase;
-	const workflow = new Workflow({ id: 'wf-1', nodes: [baseNode], connections: {}, active: false, nodeTypes });
+	const workflow = workflowOf(baseNode);
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId: 'exec-1',
-		userId: 'user-1',
-		variables: {},
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		currentNodeParameters: undefined,
-		currentNodeExecutionIndex: 0,
-		executeWorkflow: async () => {
-			throw new Error('not supported');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		ssrfBridge: undefined,
-		encryptedRunnerIdentity: undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentialsHelper, hooks);
 	const input = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: baseNode, data: { main: [input] }, source: null }] },
