@@ -4,6 +4,8 @@ import { bindOptions, type BoundOptions } from '../odata/bind';
 import { queryTable } from '../odata/execute';
 import { parseQueryOptions } from '../odata/parse';
 import { shapeRows, type ShapeContext } from '../odata/shape';
+import { BcErrors } from '../request-error';
+import { isGuid } from '../store/guid';
 import { behaviourContext, jsonResponse, type RequestContext } from './context';
 import { rowOf, type ResolvedTarget } from './resolve';
 
@@ -73,6 +75,8 @@ export function handleGet(ctx: RequestContext, target: ResolvedTarget): BcApiRes
 	}
 	const { size, applied } = pageSizeFor(ctx);
 	const skiptoken = ctx.query.system.get('$skiptoken')?.value;
+	const keyType = target.def.fields.find((f) => f.name === target.def.keyField)?.type;
+	if (skiptoken !== undefined && keyType === 'GUID' && !isGuid(skiptoken)) throw BcErrors.querySyntax();
 	const page = queryTable(target.table, bound, ctx.state.catalog, size, skiptoken, target.scope);
 	const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx, target, bound, false) };
 	if (page.count !== undefined) body['@odata.count'] = page.count;

@@ -47,6 +47,12 @@ describe('server-driven paging (reference §3.2)', () => {
 		expect(rows.every((r: { city: string }) => r.city === 'Atlanta')).toBe(true);
 	});
 
+	it('rejects a $skiptoken that is not a key', async () => {
+		const res = await t.get(t.path('customers'), '$skiptoken=abc');
+		expect(res.status).toBe(400);
+		expect(res.body.error.code).toBe('BadRequest_NotFound');
+	});
+
 	it('gives no nextLink with $top, even above the page size', async () => {
 		const res = await t.get(t.path('customers'), '$top=1500');
 		expect(res.body.value).toHaveLength(1500);
