@@ -1,4 +1,5 @@
 import { customerBehaviour } from './customers';
+import { dueDateBehaviour } from './due-date';
 import { employeeBehaviour, itemBehaviour } from './master-data';
 import { documentHeaderCascade, documentLineBehaviour, type LineSetConfig } from './document-lines';
 import { documentPartyBehaviour, PURCHASE_PARTY, SALES_PARTY } from './document-party';
@@ -55,5 +56,6 @@ export function defaultBehaviours(): BehaviourRegistry {
 		r.register('v2.0', d.lineSet, documentLineBehaviour(d));
 	}
 	for (const [set, pairs] of Object.entries(REFERENCES)) r.register('v2.0', set, referenceBehaviour(pairs));
+	for (const d of DOCUMENTS) if (d.dates.includes('dueDate')) r.register('v2.0', d.headerSet, dueDateBehaviour(d.dates[0]));
 	return r;
 }

@@ -66,6 +66,15 @@ describe('sales and purchase documents (reference §2.4)', () => {
 		expect((await t.get(t.path('salesOrderLines'), `$filter=documentId eq ${order.id}`)).body.value).toEqual([]);
 	});
 
+	it('computes dueDate from the invoice date and the customer’s payment terms', async () => {
+		const inv = await t.call('POST', t.path('salesInvoices'), { body: { customerNumber: '20000', invoiceDate: '2024-01-20' } });
+		expect(inv.body).toMatchObject({ invoiceDate: '2024-01-20', dueDate: '2024-02-03' });
+		const cm = await t.call('POST', t.path('salesInvoices'), { body: { customerNumber: '70000', invoiceDate: '2024-02-10' } });
+		expect(cm.body.dueDate).toBe('2024-02-29');
+		const later = await t.call('PATCH', t.path(`salesInvoices(${inv.body.id})`), { body: { invoiceDate: '2024-03-01' }, headers: { 'If-Match': '*' } });
+		expect(later.body.dueDate).toBe('2024-03-15');
+	});
+
 	it('re-resolves the customer when PATCH changes customerNumber', async () => {
 		const order = (await t.call('POST', t.path('salesOrders'), { body: { customerNumber: '20000' } })).body;
 		const res = await t.call('PATCH', t.path(`salesOrders(${order.id})`), { body: { customerNumber: '30000' }, headers: { 'If-Match': order['@odata.etag'] } });
