@@ -7,7 +7,9 @@ export interface Literal {
 	raw: string;
 }
 
+/** `$filter` comparison operators BC supports (reference §3.1). */
 export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+/** `$filter` string functions BC supports (reference §3.1). */
 export type StringFunction = 'startswith' | 'endswith' | 'contains';
 
 /** A property reference, optionally wrapped in `tolower(...)`/`toupper(...)` (BC: case-insensitive match). */
@@ -16,6 +18,7 @@ export interface PropertyRef {
 	caseInsensitive: boolean;
 }
 
+/** A `$filter` expression tree. */
 export type FilterNode =
 	| { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
 	| { kind: 'not'; expr: FilterNode }
@@ -23,11 +26,13 @@ export type FilterNode =
 	| { kind: 'fn'; fn: StringFunction; property: PropertyRef; literal: Literal }
 	| { kind: 'property'; property: PropertyRef };
 
+/** One `$orderby` key. */
 export interface OrderByItem {
 	name: string;
 	descending: boolean;
 }
 
+/** One `$expand` item with its nested options. */
 export interface ExpandItem {
 	/** Navigation property name. */
 	name: string;

@@ -16,6 +16,7 @@ export interface BoundOptions {
 	count?: boolean;
 }
 
+/** An `$expand` item bound to its navigation property and target entity set. */
 export interface BoundExpand {
 	nav: NavigationDef;
 	options: BoundOptions;

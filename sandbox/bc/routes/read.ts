@@ -22,6 +22,7 @@ export function pageSizeFor(ctx: RequestContext): { size: number; applied?: stri
 	return { size, applied: `odata.maxpagesize=${size}` };
 }
 
+/** Projection context of a resolved target: expansions read tables of the same company. */
 export function shapeContext(ctx: RequestContext, target: ResolvedTarget): ShapeContext {
 	return {
 		catalog: ctx.state.catalog,

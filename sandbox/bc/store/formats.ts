@@ -4,7 +4,9 @@
  * XML-style escapes (`" "` → `_x0020_`).
  */
 
+/** BC's blank date. */
 export const EMPTY_DATE = '0001-01-01';
+/** BC's blank datetime. */
 export const EMPTY_DATETIME = '0001-01-01T00:00:00Z';
 
 /** Formats a time (ms since epoch or Date) as BC does: UTC, fractional seconds trimmed. */
