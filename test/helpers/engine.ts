@@ -3,6 +3,7 @@
  * request helpers → credentials helper, with the node classes imported from source (no build needed).
  */
 import 'reflect-metadata';
+import './quietLogs';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialType,
