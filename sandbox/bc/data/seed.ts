@@ -20,6 +20,16 @@ export interface SeedOptions {
 
 const BASE_TIME = Date.UTC(2024, 5, 6, 8, 0, 0);
 
+/** Tick ranges pinned for sets whose timestamps examples and tests rely on. */
+const SET_TICK_BASE: Record<string, number> = { customers: 68 };
+
+/** A stable tick base for other sets, derived from the name (spread over ~8 hours of 2024-06-06). */
+function tickBase(set: string): number {
+	let h = 0;
+	for (const c of set) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+	return 200 + (h % 40) * 10;
+}
+
 /**
  * Deterministic demo data (same ids and ETags on every start): master data, sales orders and
  * invoices with lines, purchase orders, G/L entries. Ids are derived from company id + entity set +
@@ -30,14 +40,20 @@ export function createSeeder(catalog: Catalog, options: SeedOptions): CompanySee
 }
 
 class DemoSeeder {
-	private tick = 0;
+	private readonly ticks = new Map<string, number>();
 	private readonly pending = new Map<string, Row[]>();
 
 	constructor(private readonly company: CompanyData, private readonly catalog: Catalog) {}
 
-	private stamp(): string {
-		this.tick++;
-		return formatDateTime(BASE_TIME + this.tick * 61_000 + ((this.tick * 137) % 1000));
+	/**
+	 * Next `lastModifiedDateTime` of an entity set: BASE_TIME + tick × 61 s (+ varying ms), with a fixed
+	 * tick range per set so adding demo rows elsewhere never moves existing values (examples filter on
+	 * them: the named customers are 2024-06-06T09:10:09.453Z … 09:17:16.412Z).
+	 */
+	private stamp(set: string): string {
+		const tick = (this.ticks.get(set) ?? SET_TICK_BASE[set] ?? tickBase(set)) + 1;
+		this.ticks.set(set, tick);
+		return formatDateTime(BASE_TIME + tick * 61_000 + ((tick * 137) % 1000));
 	}
 
 	private put(set: string, naturalKey: string, values: Row): Row {
@@ -45,7 +61,7 @@ class DemoSeeder {
 		const row: Row = blankRow(def, this.catalog);
 		for (const [k, v] of Object.entries(values)) if (k in row && v !== undefined) row[k] = v;
 		row.id = derivedGuid(`${this.company.id}/${set}/${naturalKey}`);
-		if ('lastModifiedDateTime' in row) row.lastModifiedDateTime = this.stamp();
+		if ('lastModifiedDateTime' in row) row.lastModifiedDateTime = this.stamp(set);
 		for (const f of def.fields) if (f.type === 'enum' && typeof values[f.name] === 'string') row[f.name] = escapeEnumMember(values[f.name] as string);
 		let list = this.pending.get(set);
 		if (!list) this.pending.set(set, (list = []));

@@ -32,6 +32,12 @@ describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', ()
 		expect((await t.get(t.path('customers'), `$filter=number eq '80000'`)).body.value[0].blocked).toBe('Ship');
 	});
 
+	it('keeps the named customers’ lastModifiedDateTime fixed (examples filter on them)', async () => {
+		const res = await t.get(t.path('customers'), '$select=number,lastModifiedDateTime&$top=8');
+		expect(res.body.value[0].lastModifiedDateTime).toBe('2024-06-06T09:10:09.453Z');
+		expect(res.body.value[7].lastModifiedDateTime).toBe('2024-06-06T09:17:16.412Z');
+	});
+
 	it('has names with quotes and non-ASCII letters', async () => {
 		const names = (await t.get(t.path('customers'), '$select=displayName')).body.value.map((c: { displayName: string }) => c.displayName);
 		expect(names).toEqual(expect.arrayContaining(["O'Neil & Söhne", 'Søren "Sunny" Åkesson']));
