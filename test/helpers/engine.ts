@@ -23,9 +23,13 @@ import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 import { BusinessCentralAccessKeyApi } from '../../credentials/BusinessCentralAccessKeyApi.credentials';
 import { BusinessCentralClientCredentialsApi } from '../../credentials/BusinessCentralClientCredentialsApi.credentials';
 import { BusinessCentralOAuth2Api } from '../../credentials/BusinessCentralOAuth2Api.credentials';
-import { BusinessCentral } from '../../nodes/BusinessCentral/BusinessCentral.node';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { oAuth2ApiType } from './oAuth2ApiType';
+
+// Named with its .ts extension: under plain Node resolution (tsx, used by bench/) `BusinessCentral.node` would
+// resolve to the codex file BusinessCentral.node.json, which sits next to it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BusinessCentral } = require('../../nodes/BusinessCentral/BusinessCentral.node.ts') as typeof import('../../nodes/BusinessCentral/BusinessCentral.node');
 
 /** The node type name n8n gives the node when it loads this package (`<package>.<node>`). */
 export const NODE_TYPE = 'n8n-nodes-business-central.businessCentral';
