@@ -194,6 +194,38 @@ describe('Record: single records', () => {
 	});
 });
 
+describe('Record: API routes', () => {
+	const routeRequests = (route: string): Record<string, number> =>
+		Object.assign({}, ...Object.entries(sandbox.control.stats().requests).filter(([k]) => k.includes(`/api/${route}/`)).map(([, v]) => v));
+
+	it('reads from the automation API', async () => {
+		sandbox.control.reset();
+		const { error } = await runNode(helper, {
+			parameters: customers('getAll', { apiRoute: 'microsoft/automation/v2.0', entitySet: { __rl: true, mode: 'list', value: 'automationCompanies' }, returnAll: true }),
+			credential,
+		});
+		expect(error).toBeUndefined();
+		expect(routeRequests('microsoft/automation/v2.0')).toEqual({ '200': 1 });
+	});
+
+	it('reads from a custom API route (publisher/group/version)', async () => {
+		sandbox.control.reset();
+		const { error } = await runNode(helper, {
+			parameters: customers('getAll', {
+				apiRoute: 'custom',
+				apiPublisher: 'microsoft',
+				apiGroup: 'powerbi',
+				apiVersion: 'v2.0',
+				entitySet: { __rl: true, mode: 'name', value: 'reportLabels' },
+				limit: 5,
+			}),
+			credential,
+		});
+		expect(error).toBeUndefined();
+		expect(routeRequests('microsoft/powerbi/v2.0')).toEqual({ '200': 1 });
+	});
+});
+
 describe('Record: BC errors', () => {
 	it('an unknown environment gives NoEnvironment with a hint (XML error body)', async () => {
 		const other = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox, 'nonexistent'));
