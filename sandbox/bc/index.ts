@@ -3,6 +3,7 @@ import { defaultBehaviours, type BehaviourRegistry } from './behaviours';
 import { loadCatalog } from './catalog';
 import { companyRows } from './data/companies';
 import { createSeeder } from './data/seed';
+import { defaultViews } from './data/views';
 import { bcError } from './errors';
 import { splitQuery } from './odata/query-string';
 import { BcRequestError } from './request-error';
@@ -40,7 +41,9 @@ export interface BcApiExtendedOptions extends BcApiOptions {
 export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 	const catalog = loadCatalog();
 	const environments = (options.environments ?? DEFAULT_ENVIRONMENTS).map((e) => e.toLowerCase());
-	const store = new Store(catalog, environments, companyRows, createSeeder(catalog, { customerCount: options.customerCount }), options.onChange);
+	const now = options.clock ?? Date.now;
+	const seeder = createSeeder(catalog, { customerCount: options.customerCount });
+	const store = new Store(catalog, environments, companyRows, seeder, options.onChange, defaultViews(), now);
 	const behaviours = options.behaviours ?? defaultBehaviours();
 	const state: ApiState = {
 		catalog,
@@ -48,7 +51,7 @@ export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 		behaviours,
 		maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
 		deleteRequiresIfMatch: options.deleteRequiresIfMatch ?? true,
-		now: options.clock ?? Date.now,
+		now,
 	};
 	const routes = [...(options.routes ?? []), ...defaultRoutes()];
 	const routeSet = new Set(catalog.routes());

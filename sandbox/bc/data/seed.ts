@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog';
 import { computeLine, computeTotals } from '../behaviours/document-math';
 import { NUMBER_SERIES, nextNumber } from '../behaviours/number-series';
 import { blankRow } from '../store/defaults';
-import { escapeEnumMember, formatDateTime } from '../store/formats';
+import { escapeEnumMember, formatDateTime, roundAmount } from '../store/formats';
 import { derivedGuid } from '../store/guid';
 import type { CompanyData, CompanySeeder } from '../store/store';
 import type { Row } from '../store/table';
@@ -225,6 +225,10 @@ class DemoSeeder {
 			const h = this.salesHeader('salesInvoices', cust, date, { invoiceDate: date, dueDate: due, status });
 			computeTotals(h, lines.map(([item, q], i) => this.line('salesInvoiceLines', h, i + 1, item, q, 'unitPrice')));
 			if (status === 'Paid') h.remainingAmount = 0;
+			if (status === 'Open') {
+				const c = this.byCode('customers', cust, 'number')!;
+				c.balanceDue = roundAmount(Number(c.balanceDue) + Number(h.remainingAmount));
+			}
 			if (status !== 'Draft') this.glForInvoice(h);
 		}
 		const purchases: Array<[string, string, Array<[string, number]>]> = [

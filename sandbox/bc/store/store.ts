@@ -1,5 +1,6 @@
 import type { Catalog, EntitySetDef } from '../catalog';
 import { normaliseKey, Table, type Row, type TableChange } from './table';
+import type { DerivedSet, DerivedSets } from './views';
 
 /** A data change in one company, as reported to {@link Store} listeners (webhooks build on this). */
 export interface DataChange extends TableChange {
@@ -16,6 +17,7 @@ export type CompanySeeder = (company: CompanyData, environment: string, companyI
 /** Tables and counters of one company in one environment. */
 export class CompanyData {
 	private readonly tables = new Map<string, Table>();
+	private readonly viewSignatures = new Map<string, string>();
 	/** Last number issued per number series code (e.g. `CUST` → 10). */
 	readonly numberSeries = new Map<string, number>();
 
@@ -24,6 +26,8 @@ export class CompanyData {
 		private readonly catalog: Catalog,
 		readonly environment = '',
 		private readonly listener?: (change: DataChange) => void,
+		private readonly views: DerivedSets = new Map(),
+		private readonly now: () => number = Date.now,
 	) {}
 
 	get id(): string {
@@ -42,7 +46,17 @@ export class CompanyData {
 			t = new Table(def, onChange);
 			this.tables.set(k, t);
 		}
+		const view = this.views.get(k);
+		if (view) this.refreshView(k, t, view, def);
 		return t;
+	}
+
+	private refreshView(k: string, t: Table, view: DerivedSet, def: EntitySetDef): void {
+		const today = new Date(this.now()).toISOString().slice(0, 10);
+		const signature = `${view.sources.map((s) => this.tableOf(s).revision).join(',')}|${today}`;
+		if (this.viewSignatures.get(k) === signature) return;
+		t.sync(view.build(this, def, today));
+		this.viewSignatures.set(k, signature);
 	}
 
 	/** The table of a `v2.0` (or other route) entity set by name; throws for names not in the catalog. */
@@ -74,6 +88,8 @@ export class Store {
 		private readonly companyRows: (environment: string) => Row[],
 		private readonly seeder: CompanySeeder,
 		listener?: (change: DataChange) => void,
+		private readonly views: DerivedSets = new Map(),
+		private readonly now: () => number = Date.now,
 	) {
 		this.emit = listener
 			? (change) => {
@@ -130,7 +146,7 @@ export class Store {
 		if (!data) {
 			const index = env.companies.findIndex((c) => normaliseKey(c.id) === k);
 			if (index < 0) throw new Error(`unknown company ${companyId}`);
-			data = new CompanyData(env.companies[index], this.catalog, environment, this.emit);
+			data = new CompanyData(env.companies[index], this.catalog, environment, this.emit, this.views, this.now);
 			env.data.set(k, data);
 			this.seeder(data, environment, index);
 		}

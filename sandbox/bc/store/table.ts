@@ -57,6 +57,8 @@ export class Table {
 	private sortedDirty = false;
 	private readonly indexes = new Map<string, Map<string, string>>();
 	private readonly orderFields: string[];
+	/** Incremented on every change (derived views use it to know when to rebuild). */
+	revision = 0;
 	/** Sort values of recently deleted rows, so a `$skiptoken` naming a deleted row still resumes in place. */
 	private readonly tombstones = new Map<string, Row>();
 
@@ -85,6 +87,7 @@ export class Table {
 		for (const row of rows) this.entries.set(normaliseKey(row[this.def.keyField]), { row, version: 1 });
 		this.sortedDirty = true;
 		this.indexes.clear();
+		this.revision++;
 	}
 
 	get(key: string): Row | undefined {
@@ -110,8 +113,29 @@ export class Table {
 		return e.etag;
 	}
 
+	/**
+	 * Replaces all rows with `rows` (derived views): rows whose values did not change keep their version
+	 * and ETag, changed rows get a new version. No change events.
+	 */
+	sync(rows: Row[]): void {
+		const next = new Map<string, Entry>();
+		for (const row of rows) {
+			const k = normaliseKey(row[this.def.keyField]);
+			const old = this.entries.get(k);
+			const same = old !== undefined && Object.keys(row).every((f) => old.row[f] === row[f]);
+			next.set(k, same ? old : { row, version: old ? old.version + 1 : 1 });
+		}
+		this.entries.clear();
+		for (const [k, e] of next) this.entries.set(k, e);
+		this.sortedDirty = true;
+		this.indexes.clear();
+		this.tombstones.clear();
+		this.revision++;
+	}
+
 	/** Inserts a new row; the caller checks for duplicates first. */
 	insert(row: Row): void {
+		this.revision++;
 		const k = normaliseKey(row[this.def.keyField]);
 		this.ensureSorted();
 		this.entries.set(k, { row, version: 1 });
@@ -126,6 +150,7 @@ export class Table {
 		const k = normaliseKey(key);
 		const e = this.entries.get(k);
 		if (!e) return;
+		this.revision++;
 		for (const [field, index] of this.indexes) {
 			if (e.row[field] !== row[field]) {
 				index.delete(String(e.row[field]));
@@ -149,6 +174,7 @@ export class Table {
 		const k = normaliseKey(key);
 		const e = this.entries.get(k);
 		if (!e) return false;
+		this.revision++;
 		this.ensureSorted();
 		const i = this.lowerBound(e.row, k);
 		if (this.sortedKeys[i] === k) this.sortedKeys.splice(i, 1);
@@ -194,6 +220,7 @@ export class Table {
 
 	/** Drops all rows. */
 	clear(): void {
+		this.revision++;
 		this.entries.clear();
 		this.sortedKeys = [];
 		this.indexes.clear();

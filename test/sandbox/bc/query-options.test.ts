@@ -27,6 +27,20 @@ describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', ()
 		expectBcError(await t.get(t.path('customers'), '$expand=salesOrders'), 400, 'BadRequest', "Could not find a property named 'salesOrders' on type 'Microsoft.NAV.customer'.");
 	});
 
+	it('$expand=customerFinancialDetail gives the customer’s figures, kept current after writes', async () => {
+		const res = await t.get(t.path('customers'), `$filter=number eq '40000'&$expand=customerFinancialDetail&$select=id,number,balanceDue`);
+		const c = res.body.value[0];
+		expect(c.balanceDue).toBeGreaterThan(0);
+		expect(c.customerFinancialDetail).toMatchObject({ id: c.id, number: '40000', balance: c.balanceDue, overdueAmount: c.balanceDue });
+		expect(c.customerFinancialDetail.totalSalesExcludingTax).toBeGreaterThan(0);
+		const w = new TestApi();
+		const created = await w.call('POST', w.path('customers'), { body: { displayName: 'Fresh' } });
+		const detail = await w.get(w.path(`customers(${created.body.id})/customerFinancialDetail`));
+		expect(detail.body).toMatchObject({ number: created.body.number, balance: 0, totalSalesExcludingTax: 0 });
+		expect(detail.body['@odata.context']).toMatch(/\/customers\([0-9a-f-]+\)\/customerFinancialDetail\/\$entity$/);
+		expect((await t.call('POST', t.path('customerFinancialDetails'), { body: {} })).status).toBe(405);
+	});
+
 	it('$expand takes nested $select/$filter/$orderby/$top/$expand options', async () => {
 		const res = await t.get(t.path('salesOrders'), "$select=number&$expand=salesOrderLines($select=sequence,quantity;$filter=quantity gt 2;$orderby=sequence desc;$expand=location)&$filter=customerNumber eq '20000'");
 		expect(res.status).toBe(200);

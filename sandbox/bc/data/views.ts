@@ -1,0 +1,46 @@
+import type { CompanyData } from '../store/store';
+import { roundAmount } from '../store/formats';
+import type { Row } from '../store/table';
+import type { DerivedSet } from '../store/views';
+
+/** Invoice statuses that mean "posted" (draft invoices do not count in balances). */
+const POSTED = new Set(['Open', 'Paid', 'Corrective', 'Canceled']);
+
+/**
+ * `customerFinancialDetails` (AL "APIV2 - Cust Financial Details", source table Customer, key
+ * SystemId = the customer's id; exposed on customers as `customerFinancialDetail`): `balance` =
+ * the customer's `balanceDue`; `totalSalesExcludingTax` = posted invoices' net totals;
+ * `overdueAmount` = remaining amounts of open invoices due before today.
+ */
+export const customerFinancialDetails: DerivedSet = {
+	sources: ['customers', 'salesInvoices'],
+	build(company: CompanyData, _def, today): Row[] {
+		const sales = new Map<string, { total: number; overdue: number }>();
+		for (const inv of company.tableOf('salesInvoices').rows()) {
+			if (!POSTED.has(String(inv.status))) continue;
+			const k = String(inv.customerId).toLowerCase();
+			const s = sales.get(k) ?? { total: 0, overdue: 0 };
+			s.total += Number(inv.totalAmountExcludingTax);
+			if (inv.status === 'Open' && String(inv.dueDate) < today) s.overdue += Number(inv.remainingAmount);
+			sales.set(k, s);
+		}
+		const rows: Row[] = [];
+		for (const c of company.tableOf('customers').rows()) {
+			const s = sales.get(String(c.id).toLowerCase());
+			rows.push({
+				id: c.id,
+				number: c.number,
+				balance: c.balanceDue,
+				totalSalesExcludingTax: roundAmount(s?.total ?? 0),
+				overdueAmount: roundAmount(s?.overdue ?? 0),
+				lastModifiedDateTime: c.lastModifiedDateTime,
+			});
+		}
+		return rows;
+	},
+};
+
+/** The derived sets the sandbox serves, by `route|entitySet`. */
+export function defaultViews(): Map<string, DerivedSet> {
+	return new Map([['v2.0|customerFinancialDetails', customerFinancialDetails]]);
+}
