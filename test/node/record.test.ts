@@ -64,6 +64,12 @@ describe('Record: Get Many', () => {
 		expect(items).toHaveLength(3);
 	});
 
+	it('Limit larger than the page size still returns Limit records', async () => {
+		const { items, error } = await runNode(helper, { parameters: customers('getAll', { returnAll: false, limit: 5, options: { pageSize: 2 } }), credential });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(5);
+	});
+
 	it("filter builder writes a correct literal for O'Neil & Söhne", async () => {
 		const { items, error } = await runNode(helper, {
 			parameters: customers('getAll', {

@@ -41,6 +41,35 @@ function toItemJson(entity: unknown): IDataObject {
 	return rest;
 }
 
+/** BC online's largest page (business-central-api.md §3.2). */
+const MAX_PAGE_SIZE = 20_000;
+
+/**
+ * Query and headers for reading up to `limit` records. BC answers a `$top` request without `@odata.nextLink`
+ * (business-central-api.md §3.1), so with a limit the page must hold it: `$top=limit` and a page size of at least
+ * `limit`. Limits above one page are read by paging without `$top`.
+ */
+function topAndPageSize(
+	first: DeclarativeRestApiSettings.HttpRequestOptions,
+	limit: number | undefined,
+): { qs: IDataObject; headers: IDataObject } {
+	const qs: IDataObject = { ...(first.qs ?? {}) };
+	const headers: IDataObject = { ...(first.headers ?? {}) };
+	if (limit === undefined) {
+		delete qs.$top;
+		return { qs, headers };
+	}
+	if (limit > MAX_PAGE_SIZE) {
+		delete qs.$top;
+		return { qs, headers };
+	}
+	qs.$top = limit;
+	const preferKey = Object.keys(headers).find((k) => k.toLowerCase() === 'prefer');
+	const pageSize = Number(/odata\.maxpagesize=(\d+)/.exec(String(preferKey ? headers[preferKey] : ''))?.[1] ?? MAX_PAGE_SIZE);
+	if (preferKey && pageSize < limit) headers[preferKey] = `odata.maxpagesize=${limit}`;
+	return { qs, headers };
+}
+
 /**
  * Reads every page of a collection, following `@odata.nextLink` verbatim (business-central-api.md §3.2),
  * until the last page or until `limit` items were read.
@@ -55,14 +84,15 @@ async function readCollection(
 	const records: IDataObject[] = [];
 	const itemIndex = ctx.getItemIndex();
 	const origin = new URL(String(first.baseURL)).origin;
+	const { qs, headers } = topAndPageSize(first, limit);
 	let response = await bcRequest(
 		ctx,
 		{
 			method: 'GET',
 			url: String(first.url),
 			baseURL: first.baseURL,
-			qs: first.qs,
-			headers: first.headers,
+			qs,
+			headers,
 			timeout: first.timeout,
 			passthrough: { proxy: first.proxy, allowedDomains: first.allowedDomains },
 		},
@@ -91,7 +121,7 @@ async function readCollection(
 			{
 				method: 'GET',
 				url: next,
-				headers: first.headers,
+				headers,
 				timeout: first.timeout,
 				passthrough: { proxy: first.proxy, allowedDomains: first.allowedDomains },
 			},
