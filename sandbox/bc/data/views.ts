@@ -40,7 +40,37 @@ export const customerFinancialDetails: DerivedSet = {
 	},
 };
 
+/**
+ * `contactsInformation` (AL "APIV2 - Contacts Information", buffer over Contact Business Relation):
+ * one row per contact whose company is a customer (matched by `companyName` = customer `displayName`),
+ * `relatedType` Customer, `relatedId` the customer's id; exposed on customers as `contactsInformation`.
+ */
+export const contactsInformation: DerivedSet = {
+	sources: ['contacts', 'customers'],
+	build(company: CompanyData): Row[] {
+		const customers = company.tableOf('customers');
+		const rows: Row[] = [];
+		for (const c of company.tableOf('contacts').rows()) {
+			if (c.contactBusinessRelation !== 'Customer' || !c.companyName) continue;
+			const key = customers.findKeyBy('displayName', String(c.companyName));
+			if (!key) continue;
+			rows.push({
+				contactId: c.id,
+				contactNumber: c.number,
+				contactName: c.displayName,
+				contactType: c.type,
+				relatedId: customers.get(key)!.id,
+				relatedType: 'Customer',
+			});
+		}
+		return rows;
+	},
+};
+
 /** The derived sets the sandbox serves, by `route|entitySet`. */
 export function defaultViews(): Map<string, DerivedSet> {
-	return new Map([['v2.0|customerFinancialDetails', customerFinancialDetails]]);
+	return new Map([
+		['v2.0|customerFinancialDetails', customerFinancialDetails],
+		['v2.0|contactsInformation', contactsInformation],
+	]);
 }

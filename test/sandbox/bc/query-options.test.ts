@@ -41,6 +41,13 @@ describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', ()
 		expect((await t.call('POST', t.path('customerFinancialDetails'), { body: {} })).status).toBe(405);
 	});
 
+	it('$expand=contactsInformation lists the customer’s contacts', async () => {
+		const res = await t.get(t.path('customers'), `$filter=number eq '60000'&$expand=contactsInformation&$select=id`);
+		const c = res.body.value[0];
+		expect(c.contactsInformation.map((i: { contactName: string }) => i.contactName).sort()).toEqual(["O'Neil & Söhne", 'Renée "René" Dubois-Müller']);
+		expect(c.contactsInformation.every((i: { relatedId: string; relatedType: string }) => i.relatedId === c.id && i.relatedType === 'Customer')).toBe(true);
+	});
+
 	it('$expand takes nested $select/$filter/$orderby/$top/$expand options', async () => {
 		const res = await t.get(t.path('salesOrders'), "$select=number&$expand=salesOrderLines($select=sequence,quantity;$filter=quantity gt 2;$orderby=sequence desc;$expand=location)&$filter=customerNumber eq '20000'");
 		expect(res.status).toBe(200);
