@@ -113,40 +113,46 @@ function validate(settings: ClientCredentialsSettings): void {
 }
 
 /**
- * Cache key of a credential: a SHA-256 over authority, client id and the secret or certificate thumbprint, so
- * changing any of them gives a new MSAL application and the secret is never a readable map key.
+ * Cache key of a credential: a SHA-256 over every setting (authority, client id, secret or certificate and key,
+ * scope), so changing any of them gives a new MSAL application, and the secret is never a readable map key.
  */
-function cacheKey(authority: string, settings: ClientCredentialsSettings, thumbprint?: string): string {
+function cacheKey(settings: ClientCredentialsSettings): string {
 	return createHash('sha256')
-		.update(`${authority}\n${settings.clientId.trim()}\n${thumbprint ?? ''}\n${settings.clientSecret ?? ''}\n${settings.scope}`)
+		.update(
+			[
+				settings.authorityHost,
+				settings.tenantId.trim(),
+				settings.clientId.trim(),
+				settings.clientSecret ?? '',
+				settings.certificatePem ?? '',
+				settings.privateKeyPem ?? '',
+				settings.scope,
+			].join('\n'),
+		)
 		.digest('hex');
 }
 
+/** The MSAL application of these settings, created (after validating them) on first use. */
 function clientFor(settings: ClientCredentialsSettings): TokenClient {
+	const key = cacheKey(settings);
+	const existing = clients.get(key);
+	if (existing) return existing;
 	validate(settings);
 	const authority = `${settings.authorityHost}/${settings.tenantId.trim()}`;
 	const certificate = settings.certificatePem !== undefined ? certificateFor(settings) : undefined;
-	const key = cacheKey(authority, settings, certificate?.thumbprintSha256);
-	let client = clients.get(key);
-	if (!client) {
-		const host = new URL(settings.authorityHost).host;
-		const isGlobal = host === 'login.microsoftonline.com';
-		const app = new ConfidentialClientApplication({
-			auth: {
-				clientId: settings.clientId.trim(),
-				authority,
-				// A custom host is trusted as given, so MSAL does no instance discovery against login.microsoftonline.com.
-				...(isGlobal ? {} : { knownAuthorities: [host] }),
-				...(certificate ? { clientCertificate: certificate } : { clientSecret: settings.clientSecret }),
-			},
-		});
-		client = {
-			app,
+	const host = new URL(settings.authorityHost).host;
+	const isGlobal = host === 'login.microsoftonline.com';
+	const app = new ConfidentialClientApplication({
+		auth: {
+			clientId: settings.clientId.trim(),
 			authority,
-			secrets: [settings.clientSecret ?? '', settings.privateKeyPem ?? ''],
-		};
-		clients.set(key, client);
-	}
+			// A custom host is trusted as given, so MSAL does no instance discovery against login.microsoftonline.com.
+			...(isGlobal ? {} : { knownAuthorities: [host] }),
+			...(certificate ? { clientCertificate: certificate } : { clientSecret: settings.clientSecret }),
+		},
+	});
+	const client: TokenClient = { app, authority, secrets: [settings.clientSecret ?? '', settings.privateKeyPem ?? ''] };
+	clients.set(key, client);
 	return client;
 }
 

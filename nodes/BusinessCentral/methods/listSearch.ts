@@ -1,8 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { entitySetsFor, type CatalogAccess } from '../catalog';
 import { quoteString } from '../helpers/odata';
-import { bcRequest, credentialTypeOf, retryPolicyOf } from '../transport';
+import { bcRequest, credentialTypeOf, limiterKeyOf, retryPolicyOf } from '../transport';
 
 /**
  * Companies of the credential's environment whose name contains `filter`
@@ -15,6 +16,10 @@ export async function searchCompanies(
 ): Promise<INodeListSearchResult> {
 	const credentials = await this.getCredentials(credentialTypeOf(this));
 	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+	// The token comes back from the editor: only follow it to the environment's own host, never send credentials elsewhere.
+	if (paginationToken && new URL(paginationToken).origin !== new URL(environmentUrl).origin) {
+		throw new NodeOperationError(this.getNode(), 'The next-page link does not belong to this environment');
+	}
 	const response = await bcRequest(
 		this,
 		paginationToken
@@ -29,7 +34,7 @@ export async function searchCompanies(
 					},
 					headers: { Prefer: 'odata.maxpagesize=100' },
 				},
-		{ policy: retryPolicyOf(this) },
+		{ policy: retryPolicyOf(this), limiterKey: limiterKeyOf(this, environmentUrl) },
 	);
 	const body = response.body as {
 		value?: Array<{ id: string; name: string; displayName?: string }>;

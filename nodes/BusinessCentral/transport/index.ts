@@ -20,7 +20,7 @@ import { asNodeError, errorItem, takeParkedError } from './itemErrors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { quoteString } from '../helpers/odata';
 
-export { bcRequest, credentialTypeOf, type BcContext, type BcRequest } from './request';
+export { bcRequest, credentialTypeOf, limiterKeyOf, type BcContext, type BcRequest } from './request';
 export { asNodeError, parkItemError } from './itemErrors';
 
 /** Retry policy from the node's Retry Options. */
