@@ -48,4 +48,14 @@ describe('Company', () => {
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ id: company.id, name: company.name });
 	});
+
+	it('an unknown company name fails with a clear message after one lookup', async () => {
+		sandbox.control.reset();
+		const { error } = await runNode(helper, {
+			parameters: { resource: 'company', operation: 'get', company: { __rl: true, mode: 'name', value: 'CRONUS Nowhere' } },
+			credential,
+		});
+		expect(error?.message).toBe('Company: no company is named "CRONUS Nowhere"');
+		expect(sandbox.control.stats().requests).toEqual({ 'GET /api/v2.0/companies': { '200': 1 } });
+	});
 });

@@ -80,11 +80,13 @@ describe('app-only (client credentials) through msal-node', () => {
 		sandbox.control.reset();
 		const { clientId, clientSecret } = sandbox.info.disabledApp;
 		const credential = helper.add('businessCentralClientCredentialsApi', { ...clientSecretCredential(sandbox), clientId, clientSecret });
-		const { error } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
+		const { error, run } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
 		expect(error?.httpCode).toBe('401');
 		expect(error?.message).toMatch(/^Authentication_InvalidCredentials: /);
 		expect(error?.description).toMatch(/not on BC's 'Microsoft Entra Applications' page/);
 		expect(errorText(error)).not.toContain(clientSecret);
+		expect(errorText(error)).not.toMatch(/Bearer|eyJ[A-Za-z0-9_-]{10,}/);
+		expect(JSON.stringify(run.data)).not.toMatch(/Bearer|eyJ[A-Za-z0-9_-]{10,}/);
 		const stats = sandbox.control.stats();
 		expect(stats.tokenRequests[clientId]).toBe(2);
 		expect(stats.requests['GET /api/v2.0/companies']?.['401']).toBe(2);

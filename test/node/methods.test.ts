@@ -33,6 +33,12 @@ describe('searchCompanies', () => {
 		expect(result.results).toEqual([{ name: company?.name, value: company?.id }]);
 	});
 
+	it('refuses a next-page token that points to another host', async () => {
+		await expect(
+			methods.listSearch.searchCompanies.call(contextFor({ resource: 'company', operation: 'get' }), undefined, 'https://evil.example/api/v2.0/companies?$skiptoken=x'),
+		).rejects.toThrow('The next-page link does not belong to this environment');
+	});
+
 	it('lists all companies without a filter', async () => {
 		const result = await methods.listSearch.searchCompanies.call(contextFor({ resource: 'company', operation: 'get' }));
 		expect(result.results.map((r) => r.value).sort()).toEqual(sandbox.info.companies.production.map((c) => c.id).sort());
