@@ -11,6 +11,7 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -39,6 +40,18 @@ function toItemJson(entity: unknown): IDataObject {
 	const rest: IDataObject = { ...(entity as IDataObject) };
 	delete rest['@odata.context'];
 	return rest;
+}
+
+/**
+ * The n8n request options the transport keeps from RoutingNode: proxy, "Ignore SSL Issues" and the
+ * credential's allowed domains (node setting "Request Options").
+ */
+function passthroughOf(options: DeclarativeRestApiSettings.HttpRequestOptions): Partial<IHttpRequestOptions> {
+	return {
+		proxy: options.proxy,
+		allowedDomains: options.allowedDomains,
+		...(options.skipSslCertificateValidation ? { skipSslCertificateValidation: options.skipSslCertificateValidation === true || options.skipSslCertificateValidation === 'true' } : {}),
+	};
 }
 
 /** BC online's largest page (business-central-api.md §3.2). */
@@ -94,7 +107,7 @@ async function readCollection(
 			qs,
 			headers,
 			timeout: first.timeout,
-			passthrough: { proxy: first.proxy, allowedDomains: first.allowedDomains },
+			passthrough: passthroughOf(first),
 		},
 		{ policy, limiterKey, itemIndex },
 	);
@@ -123,7 +136,7 @@ async function readCollection(
 				url: next,
 				headers,
 				timeout: first.timeout,
-				passthrough: { proxy: first.proxy, allowedDomains: first.allowedDomains },
+				passthrough: passthroughOf(first),
 			},
 			{ policy, limiterKey, itemIndex },
 		);
@@ -167,7 +180,7 @@ export async function executeBcOperation(
 				headers: options.headers,
 				body: method === 'GET' || method === 'DELETE' ? undefined : (options.body as IDataObject),
 				timeout: options.timeout,
-				passthrough: { proxy: options.proxy, allowedDomains: options.allowedDomains },
+				passthrough: passthroughOf(options),
 			},
 			{ policy, limiterKey, itemIndex },
 		);
