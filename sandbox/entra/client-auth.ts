@@ -11,8 +11,9 @@ import { thumbprintToBase64Url } from './keys';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-/** Client id and secret from an `Authorization: Basic` header (both URL-decoded as RFC 6749 §2.3.1 requires). */
-export function parseBasicClientCredentials(authorization: string | undefined): { clientId: string; secret: string } | undefined {
+/** Client id and secret from an `Authorization: Basic` header, form-decoded as RFC 6749 §2.3.1 requires; `rawSecret` keeps the
+ * undecoded value for clients that skip the encoding (a secret with `+` or `%` would otherwise never match). */
+export function parseBasicClientCredentials(authorization: string | undefined): { clientId: string; secret: string; rawSecret: string } | undefined {
 	if (!authorization || !/^basic /i.test(authorization)) return undefined;
 	const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
 	const colon = decoded.indexOf(':');
@@ -24,8 +25,11 @@ export function parseBasicClientCredentials(authorization: string | undefined): 
 			return value;
 		}
 	};
-	return { clientId: decode(decoded.slice(0, colon)), secret: decode(decoded.slice(colon + 1)) };
+	return { clientId: decode(decoded.slice(0, colon)), secret: decode(decoded.slice(colon + 1)), rawSecret: decoded.slice(colon + 1) };
 }
+
+/** Parsed Basic client credentials. */
+export type BasicClientCredentials = NonNullable<ReturnType<typeof parseBasicClientCredentials>>;
 
 /** How the client proved its identity; `appidacr` claim: 1 = secret, 2 = certificate. */
 export type ClientAuthMethod = 'secret' | 'certificate';
@@ -42,7 +46,7 @@ export async function authenticateClient(
 	ctx: EntraContext,
 	app: EntraApp,
 	form: URLSearchParams,
-	basic: { clientId: string; secret: string } | undefined,
+	basic: BasicClientCredentials | undefined,
 	tokenEndpointUrls: string[],
 ): Promise<ClientAuthMethod> {
 	const assertion = form.get('client_assertion');
@@ -55,7 +59,8 @@ export async function authenticateClient(
 	}
 	const secret = form.get('client_secret') ?? basic?.secret;
 	if (!secret) throw new EntraError(AADSTS.missingClientCredential());
-	if (!app.secrets.includes(secret)) throw new EntraError(AADSTS.invalidClientSecret(app.clientId));
+	const matches = app.secrets.includes(secret) || (!form.get('client_secret') && basic !== undefined && app.secrets.includes(basic.rawSecret));
+	if (!matches) throw new EntraError(AADSTS.invalidClientSecret(app.clientId));
 	return 'secret';
 }
 

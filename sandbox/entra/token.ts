@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { BC_APP_ROLES, BC_AUDIENCE, BC_DELEGATED_SCOPES } from '../config';
 import type { EntraApp } from './apps';
-import { authenticateClient, parseBasicClientCredentials, type ClientAuthMethod } from './client-auth';
+import { authenticateClient, parseBasicClientCredentials, type BasicClientCredentials, type ClientAuthMethod } from './client-auth';
 import type { EntraContext } from './context';
 import { AADSTS, EntraError, entraErrorBody } from './errors';
 import { accessTokenIssuer, newTokenId } from './keys';
@@ -211,7 +211,7 @@ async function redeemCode(
 	ctx: EntraContext,
 	app: EntraApp,
 	request: TokenRequest,
-	basic: { clientId: string; secret: string } | undefined,
+	basic: BasicClientCredentials | undefined,
 	audiences: string[],
 ): Promise<Record<string, unknown>> {
 	const { form } = request;
@@ -241,7 +241,7 @@ async function redeemRefreshToken(
 	ctx: EntraContext,
 	app: EntraApp,
 	request: TokenRequest,
-	basic: { clientId: string; secret: string } | undefined,
+	basic: BasicClientCredentials | undefined,
 	audiences: string[],
 ): Promise<Record<string, unknown>> {
 	const { form } = request;
