@@ -31,9 +31,13 @@ export interface ServerOptions {
 /** Builds the fastify app (not yet listening). */
 export function createServer(options: ServerOptions): FastifyInstance {
 	const { runtime } = options;
+	// The request logger shows method and path only, with secret query values redacted (never headers or bodies).
+	const logger = options.logger
+		? { serializers: { req: (request: { method: string; url: string }) => ({ method: request.method, url: redactUrl(request.url) }) } }
+		: false;
 	const app = (options.tls
-		? Fastify({ https: { key: options.tls.key, cert: options.tls.cert }, logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES })
-		: Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES })) as unknown as FastifyInstance;
+		? Fastify({ https: { key: options.tls.key, cert: options.tls.cert }, logger, bodyLimit: MAX_BODY_BYTES })
+		: Fastify({ logger, bodyLimit: MAX_BODY_BYTES })) as unknown as FastifyInstance;
 
 	// Every body arrives as raw bytes; routes parse it themselves (forms for Entra, JSON/binary for BC).
 	app.removeAllContentTypeParsers();
