@@ -23,6 +23,8 @@ export interface LimitSettings {
 	queueTimeoutSeconds: number;
 	/** `Retry-After` (seconds) sent with a 429 caused by a full queue. UNVERIFIED: BC does not document a value (reference §5). */
 	queueFullRetryAfterSeconds: number;
+	/** Send `Retry-After` on 429s (default true). BC documents it only for 503 (reference §5); turn it off to test clients without it. */
+	retryAfterOn429: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
 	windowSeconds: 300,
 	queueTimeoutSeconds: 480,
 	queueFullRetryAfterSeconds: 1,
+	retryAfterOn429: true,
 };
 
 /** Default port: BC on-premises' default OData/API port (reference §1.4 example `nav.contoso.com:7048`). */

@@ -43,6 +43,7 @@ const LIMIT_FIELDS: Array<keyof LimitSettings> = [
 	'windowSeconds',
 	'queueTimeoutSeconds',
 	'queueFullRetryAfterSeconds',
+	'retryAfterOn429',
 ];
 
 /** Validates a settings patch; returns an error message naming the field, or undefined. */
@@ -56,6 +57,10 @@ export function validateSettingsPatch(patch: unknown): string | undefined {
 		if (typeof limits !== 'object' || limits === null) return 'limits must be an object';
 		for (const [key, value] of Object.entries(limits)) {
 			if (!LIMIT_FIELDS.includes(key as keyof LimitSettings)) return `unknown limit '${key}' (allowed: ${LIMIT_FIELDS.join(', ')})`;
+			if (key === 'retryAfterOn429') {
+				if (typeof value !== 'boolean') return 'limits.retryAfterOn429 must be true or false';
+				continue;
+			}
 			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `limits.${key} must be a number >= 0`;
 			if ((key === 'maxConcurrentRequests' || key === 'windowSeconds') && value < 1) return `limits.${key} must be >= 1`;
 		}

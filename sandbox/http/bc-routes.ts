@@ -95,7 +95,10 @@ async function serve(runtime: SandboxRuntime, request: FastifyRequest, reply: Fa
 	if (!admission.admitted) {
 		runtime.stats.countThrottled();
 		const retryAfter = { 'retry-after': String(admission.retryAfterSeconds) };
-		if (admission.status === 429) return send(reply, bcError(429, TOO_MANY_REQUESTS_CODE, TOO_MANY_REQUESTS_MESSAGE, correlationId, retryAfter));
+		if (admission.status === 429) {
+			const headers = runtime.settings.limits.retryAfterOn429 ? retryAfter : {};
+			return send(reply, bcError(429, TOO_MANY_REQUESTS_CODE, TOO_MANY_REQUESTS_MESSAGE, correlationId, headers));
+		}
 		return send(reply, bcError(503, SERVICE_UNAVAILABLE_CODE, 'The request waited too long in the queue. Try again later.', correlationId, retryAfter));
 	}
 	try {

@@ -28,7 +28,7 @@ afterAll(async () => {
 	await sandbox.stop();
 });
 beforeEach(async () => {
-	await patchSettings({ limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000, windowSeconds: 300 }, latencyMs: 0, faults: {} });
+	await patchSettings({ limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000, windowSeconds: 300, retryAfterOn429: true }, latencyMs: 0, faults: {} });
 	await resetControl();
 });
 
@@ -72,6 +72,11 @@ describe('limits per principal', () => {
 		const onPrem = `Basic ${Buffer.from(`${sandbox.info.onPrem.userName}:${sandbox.info.onPrem.accessKey}`).toString('base64')}`;
 		expect((await get(`${sandbox.info.onPrem.baseUrl}/api/v2.0/companies`, onPrem)).status).toBe(200);
 		for (let i = 0; i < 5; i++) expect((await client.postForm(sandbox.info.tokenEndpoint, { grant_type: 'client_credentials', client_id: sandbox.info.app.clientId, client_secret: sandbox.info.app.clientSecret, scope: sandbox.info.scope })).status).toBe(200);
+		// Clients must cope without Retry-After on 429 (BC documents it only for 503): the sandbox can leave it out.
+		await patchSettings({ limits: { retryAfterOn429: false } });
+		const withoutRetryAfter = await get();
+		expect(withoutRetryAfter.status).toBe(429);
+		expect(withoutRetryAfter.headers['retry-after']).toBeUndefined();
 		// A reset forgets the window.
 		await resetControl();
 		expect((await get()).status).toBe(200);
