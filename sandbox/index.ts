@@ -105,6 +105,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const port = options.port ?? DEFAULT_PORT;
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0..65535, got ${port}`);
 	const stateDir = path.resolve(options.stateDir ?? process.env.BC_SANDBOX_STATE_DIR ?? defaultStateDir());
+	for (const name of ['accessTokenLifetimeSeconds', 'refreshTokenInactivitySeconds', 'customerCount'] as const) {
+		const value = options[name];
+		if (value !== undefined && !(Number.isInteger(value) && value >= (name === 'customerCount' ? 0 : 1))) {
+			throw new Error(`${name} must be a whole number${name === 'customerCount' ? ' >= 0' : ' of seconds >= 1'}, got ${value}`);
+		}
+	}
 	const settingsProblem = validateSettingsPatch({ limits: options.limits, latencyMs: options.latencyMs, faults: options.faults });
 	if (settingsProblem) throw new Error(settingsProblem);
 

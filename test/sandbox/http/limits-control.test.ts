@@ -192,6 +192,13 @@ describe('stats, log, reset, settings', () => {
 		expect(sandbox.control.updateSettings({ latencyMs: 0 }).latencyMs).toBe(0);
 	});
 
+	it('refuses bad start options before listening, naming the option', async () => {
+		const { startSandbox } = await import('../../../sandbox/index');
+		await expect(startSandbox({ port: 0, bcApi, accessTokenLifetimeSeconds: 0 })).rejects.toThrow('accessTokenLifetimeSeconds must be a whole number');
+		await expect(startSandbox({ port: 70000, bcApi })).rejects.toThrow('port must be 0..65535');
+		await expect(startSandbox({ port: 0, bcApi, limits: { maxConcurrentRequests: 0 } })).rejects.toThrow('limits.maxConcurrentRequests must be >= 1');
+	});
+
 	it('serves /sandbox/info equal to RunningSandbox.info', async () => {
 		expect((await client.request('/sandbox/info')).json()).toEqual(sandbox.info);
 	});
