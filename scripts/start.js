@@ -50,7 +50,7 @@ async function main() {
 
  Credentials (pointing at the sandbox):
 ${credentials.map((c) => `   • ${c.name}  [${c.type}]`).join('\n')}
-   The OAuth2 (delegated) one needs a click on "Connect my account"; sign in on the
+   The OAuth2 (delegated) one needs a click on "Connect" in its dialog; sign in on the
    sandbox's page as ${info.user?.userName ?? '(see sandbox info)'} / ${info.user?.password ?? ''}
 
  Example workflows (Overview → Workflows):

@@ -29,13 +29,13 @@ async function buildPackage({ quiet = true } = {}) {
 }
 
 /**
- * `npm pack` into `.n8n-runtime/pack/`.
+ * `npm pack` into a fresh folder under `.n8n-runtime/pack/` (one per call, so concurrent start/demo/e2e runs
+ * do not delete each other's tarball). The caller may delete the folder after installing.
  * @returns {string} absolute path of the tarball
  */
 function packPackage() {
-	const destination = path.join(RUNTIME_DIR, 'pack');
-	fs.rmSync(destination, { recursive: true, force: true });
-	fs.mkdirSync(destination, { recursive: true });
+	fs.mkdirSync(path.join(RUNTIME_DIR, 'pack'), { recursive: true });
+	const destination = fs.mkdtempSync(path.join(RUNTIME_DIR, 'pack', `${process.pid}-`));
 	const out = execFileSync(npm, ['pack', '--json', '--pack-destination', destination], {
 		cwd: REPO_ROOT,
 		encoding: 'utf8',

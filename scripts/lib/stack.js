@@ -41,7 +41,11 @@ async function prepareStack({ userFolder, port, fresh = false, sandboxOptions = 
 	log('Building the package (npm run build) and installing it into n8n…');
 	await step('build', () => buildPackage());
 	const tarball = packPackage();
-	await step('installPackage', () => installIntoN8n(userFolder, tarball));
+	try {
+		await step('installPackage', () => installIntoN8n(userFolder, tarball));
+	} finally {
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	}
 
 	const sandbox = await step('sandbox', () => startSandboxInProcess(sandboxOptions));
 	onShutdown('sandbox', () => sandbox.stop());
