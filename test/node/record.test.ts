@@ -233,6 +233,13 @@ describe('Record: API routes', () => {
 });
 
 describe('Record: BC errors', () => {
+	it('an unknown field in $select gets BC\'s message and a field-name hint', async () => {
+		const { error } = await runNode(helper, { parameters: customers('getAll', { limit: 1, options: { select: 'id,noSuchField' } }), credential });
+		expect(error?.httpCode).toBe('400');
+		expect(error?.message).toMatch(/noSuchField/);
+		expect(error?.description).toMatch(/API property names \(camelCase\)/);
+	});
+
 	it('an unknown environment gives NoEnvironment with a hint (XML error body)', async () => {
 		const other = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox, 'nonexistent'));
 		const { error } = await runNode(helper, { parameters: customers('getAll', { limit: 1 }), credential: other });

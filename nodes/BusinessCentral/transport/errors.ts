@@ -95,6 +95,9 @@ export function hintFor(details: BcErrorDetails, credentialType: string, retryNo
 	if (code === 'BadRequest_ResourceNotFound' || code === 'BadRequest_NotFound') {
 		return 'Check the API (standard, automation or custom publisher/group/version) and the entity set name; names are case-sensitive.';
 	}
+	if (/Could not find a property named/i.test(details.message)) {
+		return 'Check the field names in Filter, Select, Order By, Expand or the body: they are the API property names (camelCase), e.g. displayName.';
+	}
 	if (code === 'Internal_RecordNotFound' || (status === 404 && code === 'Unknown')) {
 		return 'The record does not exist (any more) in this company.';
 	}
@@ -141,5 +144,8 @@ export function bcNodeApiError(
 	// NodeApiError swaps messages that merely contain a network error code for a generic text
 	// ("BadRequest_ResourceNotFound" contains "ENOTFOUND"); BC's own code and message are what the user needs.
 	error.message = message;
+	// Kept for "Continue On Fail" error items, so workflows can branch on BC's code.
+	error.context.bcErrorCode = details.code;
+	if (details.correlationId) error.context.correlationId = details.correlationId;
 	return error;
 }

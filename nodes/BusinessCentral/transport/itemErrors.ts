@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -23,11 +23,13 @@ export function takeParkedError(requestOptions: object): NodeOperationError | No
 	return error;
 }
 
-/** The output item of a failed input item under "Continue On Fail". */
+/**
+ * The output item of a failed input item under "Continue On Fail". n8n's WorkflowExecute rewrites the json of every
+ * item with `error` to `{ error: <message> }` (normalizeNodeErrors); BC's code and CorrelationId stay on
+ * `error.context` (`bcErrorCode`, `correlationId`).
+ */
 export function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	return { json, error, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
 
 /**
