@@ -112,9 +112,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const { authenticate } = this.type(typeName);
+		const type = this.type(typeName);
+		const { authenticate } = type;
 		if (!authenticate) return requestOptions as IHttpRequestOptions;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		// Called as a method on the same request options object, exactly like n8n's server does.
+		if (typeof authenticate === 'function') return await authenticate.call(type, credentials, requestOptions as IHttpRequestOptions);
 		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [outerKey, entries] of Object.entries(authenticate.properties as Record<string, Record<string, string>>)) {
 			options[outerKey] = options[outerKey] ?? {};
