@@ -62,6 +62,28 @@ describe('n8n editor in Chromium', { timeout: 5 * 60_000 }, () => {
 		assert.match(panelText, /Get many records|Create a record/i, panelText.slice(0, 500));
 	});
 
+	it('runs the sales-order example from the editor (manual execution) and shows the order lines', async () => {
+		const { url } = getStack();
+		await page.goto(`${url}/workflow/${workflow('04-').id}`);
+		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		const nodes = page.locator('[data-test-id="canvas-node"]');
+		// Every node of the chain finishes with the success mark.
+		await page.waitForFunction(
+			() => document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= 4,
+			undefined,
+			{ timeout: 60_000 },
+		);
+		assert.equal(await nodes.count(), 4);
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Read the order lines' }).dblclick();
+		await page.waitForTimeout(1500);
+		const ndv = await page.locator('body').innerText();
+		await shot(page, 'editor-sales-order-lines.png');
+		assert.match(ndv, /1896-S/);
+		assert.match(ndv, /1900-S/);
+		await page.keyboard.press('Escape');
+	});
+
 	it('shows the OAuth2 credential fields and the redirect URL to register in Entra', async () => {
 		const { url } = getStack();
 		await page.goto(`${url}/home/credentials/bcSandboxOAuth01`);

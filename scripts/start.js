@@ -15,6 +15,7 @@ const { prepareStack } = require('./lib/stack');
 const { startN8nServer } = require('./lib/n8n-server');
 const { N8nRestClient, OWNER } = require('./lib/n8n-rest');
 const { onShutdown, shutdown, handleSignals, isShuttingDown } = require('./lib/shutdown');
+const { assertPortFree } = require('./lib/free-port');
 
 async function main() {
 	const started = Date.now();
@@ -23,6 +24,9 @@ async function main() {
 	const userFolder = path.resolve(process.env.N8N_USER_FOLDER || path.join(RUNTIME_DIR, 'user'));
 	const sandboxOptions = { autoApprove: false };
 	if (process.env.SANDBOX_PORT) sandboxOptions.port = Number(process.env.SANDBOX_PORT);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`N8N_PORT must be a port number 1..65535, got '${process.env.N8N_PORT}'`);
+	await assertPortFree(port, 'n8n (set N8N_PORT)');
+	await assertPortFree(sandboxOptions.port ?? 7048, 'the sandbox (set SANDBOX_PORT)');
 
 	const { env, sandbox, credentials, workflows, timings, runtime } = await prepareStack({
 		userFolder,
