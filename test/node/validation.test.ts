@@ -52,8 +52,10 @@ describe('bad input fails before any request', () => {
 	it.each(cases)('%s', async (_title, parameters, message) => {
 		const before = sandbox.control.stats().totalRequests;
 		const { error, items } = await runNode(helper, { parameters: parameters(), credential });
-		// Thrown as NodeOperationError by the preSend; RoutingNode re-wraps item failures as NodeApiError without an HTTP code.
-		expect(['NodeOperationError', 'NodeApiError']).toContain(error?.name);
+		// Thrown as NodeOperationError by the preSend; RoutingNode re-wraps an item's NodeOperationError as a
+		// NodeApiError (marked tags.reWrapped) with the same message and description.
+		expect(error?.name).toBe('NodeApiError');
+		expect((error as unknown as { tags?: { reWrapped?: boolean } }).tags?.reWrapped).toBe(true);
 		expect(error?.httpCode ?? 'none').toBe('none');
 		expect(error?.message).toMatch(message);
 		expect(items).toHaveLength(0);
