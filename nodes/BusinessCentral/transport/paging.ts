@@ -1,0 +1,97 @@
+/** Server-driven paging of Get Many: `$top`/page size for a Limit, and `@odata.nextLink` following. */
+import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { passthroughOf, toItemJson } from './options';
+import { bcRequest } from './request';
+import type { RetryPolicy } from './retry';
+
+/** BC online's largest page (business-central-api.md §3.2). */
+const MAX_PAGE_SIZE = 20_000;
+
+/**
+ * Query and headers for reading up to `limit` records. BC answers a `$top` request without `@odata.nextLink`
+ * (business-central-api.md §3.1), so with a limit the page must hold it: `$top=limit` and a page size of at least
+ * `limit`. Limits above one page are read by paging without `$top`.
+ */
+function topAndPageSize(
+	first: DeclarativeRestApiSettings.HttpRequestOptions,
+	limit: number | undefined,
+): { qs: IDataObject; headers: IDataObject } {
+	const qs: IDataObject = { ...(first.qs ?? {}) };
+	const headers: IDataObject = { ...(first.headers ?? {}) };
+	if (limit === undefined) {
+		delete qs.$top;
+		return { qs, headers };
+	}
+	if (limit > MAX_PAGE_SIZE) {
+		delete qs.$top;
+		return { qs, headers };
+	}
+	qs.$top = limit;
+	const preferKey = Object.keys(headers).find((k) => k.toLowerCase() === 'prefer');
+	const pageSize = Number(/odata\.maxpagesize=(\d+)/.exec(String(preferKey ? headers[preferKey] : ''))?.[1] ?? MAX_PAGE_SIZE);
+	if (preferKey && pageSize < limit) headers[preferKey] = `odata.maxpagesize=${limit}`;
+	return { qs, headers };
+}
+
+/**
+ * Reads every page of a collection, following `@odata.nextLink` verbatim (business-central-api.md §3.2),
+ * until the last page or until `limit` items were read.
+ */
+export async function readCollection(
+	ctx: IExecutePaginationFunctions,
+	first: DeclarativeRestApiSettings.HttpRequestOptions,
+	limit: number | undefined,
+	policy: RetryPolicy,
+	limiterKey: string,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	const itemIndex = ctx.getItemIndex();
+	const origin = new URL(String(first.baseURL)).origin;
+	const { qs, headers } = topAndPageSize(first, limit);
+	let response = await bcRequest(
+		ctx,
+		{
+			method: 'GET',
+			url: String(first.url),
+			baseURL: first.baseURL,
+			qs,
+			headers,
+			timeout: first.timeout,
+			passthrough: passthroughOf(first),
+		},
+		{ policy, limiterKey, itemIndex },
+	);
+	for (;;) {
+		const body = (response.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
+		if (!Array.isArray(body.value)) {
+			throw new NodeOperationError(ctx.getNode(), 'Business Central answered without a "value" list', {
+				itemIndex,
+				description: 'The URL did not address an entity set. Check the entity set name.',
+			});
+		}
+		records.push(...body.value.map(toItemJson));
+		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
+		const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+		if (!next) return records;
+		if (new URL(next).origin !== origin) {
+			throw new NodeOperationError(ctx.getNode(), 'Business Central returned a next-page link to another host', {
+				itemIndex,
+				description: `Refusing to send credentials to ${new URL(next).origin}.`,
+			});
+		}
+		response = await bcRequest(
+			ctx,
+			{
+				method: 'GET',
+				url: next,
+				headers,
+				timeout: first.timeout,
+				passthrough: passthroughOf(first),
+			},
+			{ policy, limiterKey, itemIndex },
+		);
+	}
+}
+
