@@ -1,7 +1,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, CREDENTIAL_TYPES, retryOptions } from './descriptions/common';
+import { authenticationProperty, CREDENTIAL_TYPES } from './descriptions/common';
+import { retryOptions } from './descriptions/retryOptions';
 import * as company from './descriptions/company';
 import * as record from './descriptions/record';
 import { listSearch, loadOptions } from './methods';

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiRouteProperties, bodyProperties, companyLocator, entitySetLocator } from '../common';
+import { apiRouteProperties, companyLocator, entitySetLocator } from '../common';
+import { bodyProperties } from '../writeProperties';
 
 const properties: INodeProperties[] = [companyLocator, ...apiRouteProperties, entitySetLocator, ...bodyProperties];
 

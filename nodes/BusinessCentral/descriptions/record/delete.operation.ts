@@ -1,13 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	apiRouteProperties,
-	companyLocator,
-	concurrencyProperties,
-	entitySetLocator,
-	recordIdProperty,
-} from '../common';
+import { apiRouteProperties, companyLocator, entitySetLocator, recordIdProperty } from '../common';
+import { concurrencyProperties } from '../writeProperties';
 
 const properties: INodeProperties[] = [
 	companyLocator,

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Retry behaviour for throttling (429) and unavailability (503/504); business-central-api.md §5. */
+export const retryOptions: INodeProperties = {
+	displayName: 'Retry Options',
+	name: 'retryOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 5,
+			description: 'How often one request is tried in total when Business Central answers 429, 503 or 504',
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				'Longest single wait before a retry; when Business Central asks (Retry-After) for longer, the request fails instead',
+		},
+	],
+};
