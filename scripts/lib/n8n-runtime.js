@@ -86,9 +86,12 @@ async function acquireLock(log) {
 				holder = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
 			} catch {}
 			let alive = false;
-			try {
-				if (holder) process.kill(holder, 0), (alive = true);
-			} catch {}
+			if (holder) {
+				try {
+					process.kill(holder, 0); // signal 0: only checks that the process exists
+					alive = true;
+				} catch {}
+			}
 			if (!alive && Date.now() - started > 2000) {
 				fs.rmSync(LOCK_DIR, { recursive: true, force: true });
 				continue;

@@ -34,6 +34,7 @@ async function prepareStack({ userFolder, port, fresh = false, sandboxOptions = 
 		timings[name] = Date.now() - started;
 		return result;
 	};
+	assertDevDependencies();
 	const runtime = await step('runtime', () => ensureRuntime({ log }));
 	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -75,6 +76,21 @@ async function prepareStack({ userFolder, port, fresh = false, sandboxOptions = 
 	}
 	log(`Imported ${credentials.length} credentials and ${workflows.length} example workflows.`);
 	return { env, sandbox, credentials, workflows, timings, runtime };
+}
+
+/**
+ * The build and the sandbox need the project's dev dependencies (typescript, gulp, tsx, …).
+ * @throws Error telling to run `npm install` when they are missing
+ */
+function assertDevDependencies() {
+	const { REPO_ROOT } = require('./n8n-runtime');
+	for (const name of ['typescript', 'tsx', 'gulp', 'rimraf']) {
+		try {
+			require.resolve(`${name}/package.json`, { paths: [REPO_ROOT] });
+		} catch {
+			throw new Error(`The project's dev dependencies are not installed (${name} is missing): run "npm install" in ${REPO_ROOT} first.`);
+		}
+	}
 }
 
 module.exports = { prepareStack };
