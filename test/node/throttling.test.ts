@@ -50,7 +50,9 @@ describe('200 items', () => {
 	it('never have more than 5 requests in flight and need exactly one token request', async () => {
 		clearTokenCache();
 		sandbox.control.reset();
-		sandbox.control.updateSettings({ latencyMs: 15 });
+		// The sandbox would itself process only 5 at a time (BC's limit) and queue the rest, so its peak could never
+		// exceed 5: lift its limit so the peak measures what the connector sends at once.
+		sandbox.control.updateSettings({ latencyMs: 15, limits: { maxConcurrentRequests: 1000 } });
 		const items = Array.from({ length: 200 }, (_, i) => ({ id: customerIds[i % customerIds.length] }));
 		const { items: out, error } = await runNode(helper, {
 			parameters: record('get', { recordId: '={{ $json.id }}', options: { select: 'id,displayName' } }),
@@ -63,11 +65,26 @@ describe('200 items', () => {
 		const stats = sandbox.control.stats();
 		expect(count('GET', '/customers')).toBe(200);
 		expect(stats.throttled).toBe(0);
-		expect(stats.peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(5);
-		expect(stats.peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(2);
+		expect(stats.peakConcurrency[appPrincipal()]).toBe(5);
 		expect(stats.tokenRequests[appPrincipal()]).toBe(1);
 		// eslint-disable-next-line no-console
 		console.log(`200 items: peak concurrency ${stats.peakConcurrency[appPrincipal()]}, token requests ${stats.tokenRequests[appPrincipal()]}`);
+	});
+
+	it('two executions at the same time share the limit of 5', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ latencyMs: 15, limits: { maxConcurrentRequests: 1000 } });
+		const run = () =>
+			runNode(helper, {
+				parameters: record('get', { recordId: '={{ $json.id }}' }),
+				credential,
+				items: Array.from({ length: 40 }, (_, i) => ({ id: customerIds[i % customerIds.length] })),
+			});
+		const [a, b] = await Promise.all([run(), run()]);
+		expect(a.error).toBeUndefined();
+		expect(b.error).toBeUndefined();
+		expect(a.items.length + b.items.length).toBe(80);
+		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBe(5);
 	});
 
 	it('a second execution reuses the cached token (no token request)', async () => {
