@@ -16,7 +16,7 @@ export class BusinessCentralAccessKeyApi implements ICredentialType {
 	displayName = 'Microsoft Dynamics 365 Business Central Access Key (On-Premises) API';
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central/blob/main/docs/connector.md#on-premises-web-service-access-key';
+		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central#on-premises-web-service-access-key';
 
 	icon: Icon = { light: 'file:../icons/businessCentral.svg', dark: 'file:../icons/businessCentral.dark.svg' };
 

@@ -43,7 +43,7 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 	displayName = 'Microsoft Dynamics 365 Business Central Client Credentials (S2S) API';
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central/blob/main/docs/connector.md#app-only-client-credentials-s2s';
+		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central#app-only-client-credentials-s2s';
 
 	icon: Icon = { light: 'file:../icons/businessCentral.svg', dark: 'file:../icons/businessCentral.dark.svg' };
 

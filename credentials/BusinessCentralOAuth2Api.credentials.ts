@@ -21,7 +21,7 @@ export class BusinessCentralOAuth2Api implements ICredentialType {
 	displayName = 'Microsoft Dynamics 365 Business Central OAuth2 API';
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central/blob/main/docs/connector.md#delegated-sign-in-oauth2';
+		'https://github.com/n8n-nodes-business-central/n8n-nodes-business-central#delegated-sign-in-oauth2';
 
 	icon: Icon = { light: 'file:../icons/businessCentral.svg', dark: 'file:../icons/businessCentral.dark.svg' };
 

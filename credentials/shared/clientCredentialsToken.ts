@@ -1,4 +1,4 @@
-// The one runtime dependency of this package (see docs/connector.md, "Why msal-node"): n8n Cloud's import
+// The one runtime dependency of this package (see the README, "Install"): n8n Cloud's import
 // allow-list does not include it, so this import is the only place where that lint rule is disabled.
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports
 import { ConfidentialClientApplication } from '@azure/msal-node';

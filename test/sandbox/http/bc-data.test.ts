@@ -1,5 +1,5 @@
 /**
- * The full sandbox (HTTP layer + real data layer from sandbox/bc) over HTTPS, following the docs/sandbox.md walkthrough:
+ * The full sandbox (HTTP layer + real data layer from sandbox/bc) over HTTPS, following the README walkthrough:
  * token → companies → filtered page with `Prefer: odata.maxpagesize=2` and its nextLink → PATCH with If-Match → 409 with
  * the stale ETag → reset of the data. Also: start-up time and the info endpoint with real companies.
  */
