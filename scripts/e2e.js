@@ -13,6 +13,18 @@ const { before, after } = require('node:test');
 const { startStack } = require('../e2e/harness');
 const { shutdown, handleSignals } = require('./lib/shutdown');
 
+const dir = path.join(__dirname, '..', 'e2e');
+const only = process.argv.slice(2);
+const files = fs
+	.readdirSync(dir)
+	.filter((f) => f.endsWith('.test.js'))
+	.sort()
+	.filter((f) => !only.length || only.some((o) => f.includes(o)));
+if (!files.length) {
+	process.stderr.write(`No e2e test file matches ${only.join(', ')} (files: e2e/*.test.js)\n`);
+	process.exit(1);
+}
+
 handleSignals({ log: (line) => process.stderr.write(`${line}\n`) });
 const started = Date.now();
 before(() => startStack(), { timeout: 30 * 60_000 });
@@ -21,9 +33,4 @@ after(async () => {
 	process.stderr.write(`# e2e suite wall time ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 });
 
-const dir = path.join(__dirname, '..', 'e2e');
-const only = process.argv.slice(2);
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) {
-	if (only.length && !only.some((o) => file.includes(o))) continue;
-	require(path.join(dir, file));
-}
+for (const file of files) require(path.join(dir, file));

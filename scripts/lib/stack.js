@@ -85,9 +85,7 @@ async function prepareStack({ userFolder, port, fresh = false, sandboxOptions = 
 function assertDevDependencies() {
 	const { REPO_ROOT } = require('./n8n-runtime');
 	for (const name of ['typescript', 'tsx', 'gulp', 'rimraf']) {
-		try {
-			require.resolve(`${name}/package.json`, { paths: [REPO_ROOT] });
-		} catch {
+		if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'))) {
 			throw new Error(`The project's dev dependencies are not installed (${name} is missing): run "npm install" in ${REPO_ROOT} first.`);
 		}
 	}
