@@ -9,7 +9,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { describe, it, before, after } = require('node:test');
-const { getStack, workflow, executeWorkflow, ARTIFACTS_DIR, ACCESS_TOKEN_LIFETIME_SECONDS } = require('./harness');
+const { getStack, credential, workflow, executeWorkflow, ARTIFACTS_DIR, ACCESS_TOKEN_LIFETIME_SECONDS } = require('./harness');
 const { launchChromium, loggedInPage } = require('./browser');
 const { nodeItems } = require('../scripts/lib/run-summary');
 const { OWNER } = require('../scripts/lib/n8n-rest');
@@ -88,5 +88,28 @@ describe('delegated OAuth2: sign-in in Chromium, tokens stored by n8n, refresh a
 		assert.equal(nodeItems(second.run, 'List customers').length, customers.length);
 		const tokensAfter = (await sandbox.control.stats()).tokenRequests[sandbox.info.app.clientId] ?? 0;
 		assert.ok(tokensAfter > tokensBefore, `n8n asked the token endpoint again (refresh): ${tokensBefore} → ${tokensAfter}`);
+	});
+
+	it('the Connect button in the credential dialog runs the same flow in a popup and shows "connected"', async () => {
+		const { url, sandbox, rest } = getStack();
+		const template = credential(CREDENTIAL_ID);
+		const created = await rest.call('POST', '/credentials', { name: 'e2e: OAuth2 connected from the dialog', type: template.type, data: template.data });
+		const { context, page } = await loggedInPage(browser, url, OWNER);
+		try {
+			await page.goto(`${url}/home/credentials/${created.id}`);
+			const banner = page.locator('[data-test-id="oauth-not-connected-banner"]');
+			await banner.waitFor({ timeout: 60_000 });
+			const [popup] = await Promise.all([page.waitForEvent('popup'), banner.getByRole('button').first().click()]);
+			await popup.waitForSelector('#username', { timeout: 30_000 });
+			await popup.fill('#username', sandbox.info.user.userName);
+			await popup.fill('#password', sandbox.info.user.password);
+			await popup.click('#accept');
+			await page.locator('[data-test-id="oauth-connect-success-banner"]').waitFor({ timeout: 30_000 });
+			await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'credential-oauth2-connected.png') });
+		} finally {
+			await context.close();
+		}
+		const stored = await rest.call('GET', `/credentials/${created.id}?includeData=true`);
+		assert.equal(stored.data?.oauthTokenData, true, 'n8n stored the tokens');
 	});
 });
