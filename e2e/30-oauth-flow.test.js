@@ -73,7 +73,7 @@ describe('delegated OAuth2: sign-in in Chromium, tokens stored by n8n, refresh a
 		assert.equal(verdict.status, 'OK', verdict.message);
 	});
 
-	it('a workflow reads BC with the delegated token, and again after the token expired (n8n refreshes it)', async () => {
+	it('a workflow reads BC with the delegated token, and again after the token expired (n8n refreshes it)', async (t) => {
 		const { sandbox } = getStack();
 		const wf = workflow('07-');
 		const first = await executeWorkflow(wf.id);
@@ -88,6 +88,13 @@ describe('delegated OAuth2: sign-in in Chromium, tokens stored by n8n, refresh a
 		assert.equal(nodeItems(second.run, 'List customers').length, customers.length);
 		const tokensAfter = (await sandbox.control.stats()).tokenRequests[sandbox.info.app.clientId] ?? 0;
 		assert.ok(tokensAfter > tokensBefore, `n8n asked the token endpoint again (refresh): ${tokensBefore} → ${tokensAfter}`);
+		// n8n refreshes on BC's 401 (tokenExpiredStatusCode) and retries once: 401 → token → the same request 200.
+		const entries = (await sandbox.control.log(20)).map((e) => `${e.method} ${e.path.split('?')[0]} ${e.status}`);
+		t.diagnostic(`sandbox requests of the second run: ${entries.slice(-6).join(' | ')}`);
+		const rejected = entries.findLastIndex((e) => e.endsWith(' 401'));
+		assert.ok(rejected >= 0, 'BC rejected the expired token with 401');
+		assert.match(entries[rejected + 1], /^POST \/.+\/oauth2\/v2\.0\/token 200$/, 'then n8n redeemed the refresh token');
+		assert.equal(entries[rejected + 2], entries[rejected].replace(/ 401$/, ' 200'), 'then the same request succeeded');
 	});
 
 	it('the Connect button in the credential dialog runs the same flow in a popup and shows "connected"', async () => {

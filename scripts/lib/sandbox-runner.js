@@ -95,8 +95,9 @@ class SandboxControlClient {
 	stats() {
 		return this.request('GET', '/sandbox/control/stats');
 	}
-	log(limit = 100) {
-		return this.request('GET', `/sandbox/control/log?limit=${limit}`);
+	/** @returns {Promise<Array<{ time: string, method: string, path: string, status: number, principal?: string, ms: number }>>} newest last */
+	async log(limit = 100) {
+		return (await this.request('GET', `/sandbox/control/log?limit=${limit}`)).value;
 	}
 	reset(options = {}) {
 		return this.request('POST', '/sandbox/control/reset', options);
