@@ -9,9 +9,8 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
 
-import { TestCredentialsHelper } from '../test/helpers/credentialsHelper';
-import { credentialTypes, runNode } from '../test/helpers/engine';
-import { clientSecretCredential, startNodeSandbox } from '../test/helpers/sandbox';
+import { runNode } from '../test/helpers/engine';
+import { customerParameters, startClientSecretSetup } from '../test/helpers/nodeTest';
 
 const customerCount = Number(process.argv[2] ?? 100_000);
 const pageSize = Number(process.argv[3] ?? 20_000);
@@ -43,10 +42,7 @@ function post(url: string, form: Record<string, string>, agent: https.Agent): Pr
 }
 
 async function main(): Promise<void> {
-	const sandbox = await startNodeSandbox({ customerCount });
-	const company = sandbox.info.companies.production[0];
-	const helper = new TestCredentialsHelper(credentialTypes());
-	const credential = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox));
+	const { sandbox, helper, credential, companyId } = await startClientSecretSetup({ customerCount });
 	const agent = new https.Agent({ ca: fs.readFileSync(sandbox.info.caCertPath as string), keepAlive: true });
 	const heapBefore = process.memoryUsage().heapUsed;
 
@@ -54,14 +50,7 @@ async function main(): Promise<void> {
 	sandbox.control.reset();
 	let started = performance.now();
 	const { items, error } = await runNode(helper, {
-		parameters: {
-			resource: 'record',
-			operation: 'getAll',
-			returnAll: true,
-			company: { __rl: true, mode: 'id', value: company.id },
-			entitySet: { __rl: true, mode: 'list', value: 'customers' },
-			options: { pageSize },
-		},
+		parameters: customerParameters(companyId, 'getAll', { returnAll: true, options: { pageSize } }),
 		credential,
 	});
 	const engineMs = performance.now() - started;
@@ -75,7 +64,7 @@ async function main(): Promise<void> {
 	const token = JSON.parse(
 		await post(sandbox.info.tokenEndpoint, { grant_type: 'client_credentials', client_id: sandbox.info.app.clientId, client_secret: sandbox.info.app.clientSecret, scope: sandbox.info.scope }, agent),
 	).access_token as string;
-	let url: string | undefined = `${sandbox.info.apiBaseUrl}/${sandbox.info.tenantId}/production/api/v2.0/companies(${company.id})/customers`;
+	let url: string | undefined = `${sandbox.info.apiBaseUrl}/${sandbox.info.tenantId}/production/api/v2.0/companies(${companyId})/customers`;
 	let plainCount = 0;
 	let pages = 0;
 	while (url) {

@@ -1,18 +1,17 @@
 /**
  * Company operations through the real engine against the sandbox, app-only (client secret) credential.
  */
-import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, runNode } from '../helpers/engine';
-import { clientSecretCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
+import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
+import { runNode } from '../helpers/engine';
+import { startClientSecretSetup, type ClientSecretSetup } from '../helpers/nodeTest';
+import type { RunningSandbox } from '../helpers/sandbox';
 
 let sandbox: RunningSandbox;
 let helper: TestCredentialsHelper;
-let credential: ReturnType<TestCredentialsHelper['add']>;
+let credential: ClientSecretSetup['credential'];
 
 beforeAll(async () => {
-	sandbox = await startNodeSandbox();
-	helper = new TestCredentialsHelper(credentialTypes());
-	credential = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox));
+	({ sandbox, helper, credential } = await startClientSecretSetup());
 });
 afterAll(async () => sandbox.stop());
 

@@ -4,18 +4,17 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { additionalDataFor, buildNode, credentialTypes, nodeType, workflowOf } from '../helpers/engine';
-import { clientSecretCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
+import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
+import { additionalDataFor, buildNode, nodeType, workflowOf } from '../helpers/engine';
+import { startClientSecretSetup, type ClientSecretSetup } from '../helpers/nodeTest';
+import type { RunningSandbox } from '../helpers/sandbox';
 
 let sandbox: RunningSandbox;
 let helper: TestCredentialsHelper;
-let credential: ReturnType<TestCredentialsHelper['add']>;
+let credential: ClientSecretSetup['credential'];
 
 beforeAll(async () => {
-	sandbox = await startNodeSandbox();
-	helper = new TestCredentialsHelper(credentialTypes());
-	credential = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox));
+	({ sandbox, helper, credential } = await startClientSecretSetup());
 });
 afterAll(async () => sandbox.stop());
 

@@ -3,39 +3,22 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, runNode } from '../helpers/engine';
-import { clientSecretCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
+import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
+import { runNode } from '../helpers/engine';
+import { customerParameters, requestCount, startClientSecretSetup, type ClientSecretSetup } from '../helpers/nodeTest';
+import { clientSecretCredential, type RunningSandbox } from '../helpers/sandbox';
 
 let sandbox: RunningSandbox;
 let helper: TestCredentialsHelper;
-let credential: ReturnType<TestCredentialsHelper['add']>;
+let credential: ClientSecretSetup['credential'];
 let companyId: string;
 
 beforeAll(async () => {
-	sandbox = await startNodeSandbox();
-	helper = new TestCredentialsHelper(credentialTypes());
-	credential = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox));
-	companyId = sandbox.info.companies.production[0].id;
+	({ sandbox, helper, credential, companyId } = await startClientSecretSetup());
 });
 afterAll(async () => sandbox.stop());
 
-function customers(operation: string, extra: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'record',
-		operation,
-		company: { __rl: true, mode: 'id', value: companyId },
-		entitySet: { __rl: true, mode: 'list', value: 'customers' },
-		...extra,
-	};
-}
-
-function getRequests(pathPart: string): number {
-	const { requests } = sandbox.control.stats();
-	return Object.entries(requests)
-		.filter(([key]) => key.startsWith('GET ') && key.includes(pathPart))
-		.reduce((sum, [, byStatus]) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
-}
+const customers = (operation: string, extra?: INodeParameters): INodeParameters => customerParameters(companyId, operation, extra);
 
 describe('Record: Get Many', () => {
 	it('Return All follows @odata.nextLink over at least 3 pages', async () => {
@@ -54,8 +37,8 @@ describe('Record: Get Many', () => {
 		expect(paged.items).toHaveLength(total);
 		expect(new Set(paged.items.map((i) => i.json.id)).size).toBe(total);
 		// One request per page of 2 (plus possibly an empty last page), so at least 3 pages were read.
-		expect(getRequests('/customers')).toBeGreaterThanOrEqual(Math.max(3, Math.ceil(total / 2)));
-		expect(getRequests('/customers')).toBeLessThanOrEqual(Math.ceil(total / 2) + 1);
+		expect(requestCount(sandbox, 'GET', '/customers')).toBeGreaterThanOrEqual(Math.max(3, Math.ceil(total / 2)));
+		expect(requestCount(sandbox, 'GET', '/customers')).toBeLessThanOrEqual(Math.ceil(total / 2) + 1);
 	});
 
 	it('Limit returns at most that many records', async () => {

@@ -5,21 +5,19 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { clearTokenCache } from '../../credentials/shared/clientCredentialsToken';
-import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, runNode } from '../helpers/engine';
-import { clientSecretCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
+import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
+import { runNode } from '../helpers/engine';
+import { customerParameters, requestCount, startClientSecretSetup, type ClientSecretSetup } from '../helpers/nodeTest';
+import type { RunningSandbox } from '../helpers/sandbox';
 
 let sandbox: RunningSandbox;
 let helper: TestCredentialsHelper;
-let credential: ReturnType<TestCredentialsHelper['add']>;
+let credential: ClientSecretSetup['credential'];
 let companyId: string;
 let customerIds: string[];
 
 beforeAll(async () => {
-	sandbox = await startNodeSandbox();
-	helper = new TestCredentialsHelper(credentialTypes());
-	credential = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox));
-	companyId = sandbox.info.companies.production[0].id;
+	({ sandbox, helper, credential, companyId } = await startClientSecretSetup());
 	const { items } = await runNode(helper, { parameters: record('getAll', { returnAll: true }), credential });
 	customerIds = items.map((i) => String(i.json.id));
 });
@@ -28,21 +26,8 @@ afterEach(() => {
 	sandbox.control.updateSettings({ latencyMs: 0, faults: {}, limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000 } });
 });
 
-function record(operation: string, extra: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'record',
-		operation,
-		company: { __rl: true, mode: 'id', value: companyId },
-		entitySet: { __rl: true, mode: 'list', value: 'customers' },
-		...extra,
-	};
-}
-
-function count(method: string, pathPart: string): number {
-	return Object.entries(sandbox.control.stats().requests)
-		.filter(([key]) => key.startsWith(`${method} `) && key.includes(pathPart))
-		.reduce((sum, [, byStatus]) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
-}
+const record = (operation: string, extra?: INodeParameters): INodeParameters => customerParameters(companyId, operation, extra);
+const count = (method: string, pathPart: string): number => requestCount(sandbox, method, pathPart);
 
 const appPrincipal = (): string => sandbox.info.app.clientId;
 

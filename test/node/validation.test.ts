@@ -4,32 +4,22 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, runNode } from '../helpers/engine';
-import { clientSecretCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
+import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
+import { runNode } from '../helpers/engine';
+import { customerParameters, startClientSecretSetup, type ClientSecretSetup } from '../helpers/nodeTest';
+import type { RunningSandbox } from '../helpers/sandbox';
 
 let sandbox: RunningSandbox;
 let helper: TestCredentialsHelper;
-let credential: ReturnType<TestCredentialsHelper['add']>;
+let credential: ClientSecretSetup['credential'];
 let companyId: string;
 
 beforeAll(async () => {
-	sandbox = await startNodeSandbox();
-	helper = new TestCredentialsHelper(credentialTypes());
-	credential = helper.add('businessCentralClientCredentialsApi', clientSecretCredential(sandbox));
-	companyId = sandbox.info.companies.production[0].id;
+	({ sandbox, helper, credential, companyId } = await startClientSecretSetup());
 });
 afterAll(async () => sandbox.stop());
 
-function record(operation: string, extra: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'record',
-		operation,
-		company: { __rl: true, mode: 'id', value: companyId },
-		entitySet: { __rl: true, mode: 'list', value: 'customers' },
-		...extra,
-	};
-}
+const record = (operation: string, extra?: INodeParameters): INodeParameters => customerParameters(companyId, operation, extra);
 
 const VALID_ID = '11111111-2222-4333-8444-555555555555';
 
