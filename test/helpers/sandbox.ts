@@ -21,17 +21,24 @@ export async function startNodeSandbox(options: SandboxOptions = {}): Promise<Ru
 	return sandbox;
 }
 
-/** Client-credentials (secret) credential data for the sandbox's demo app. */
-export function clientSecretCredential(sandbox: RunningSandbox, environment = 'production'): ICredentialDataDecryptedObject {
+/** The fields every cloud credential type shares: the sandbox as a custom cloud, its tenant and `environment`. */
+function customCloud(sandbox: RunningSandbox, environment: string): ICredentialDataDecryptedObject {
 	return {
 		cloud: 'custom',
 		authorityHost: sandbox.info.authorityHost,
 		apiBaseUrl: sandbox.info.apiBaseUrl,
 		tenantId: sandbox.info.tenantId,
+		environment,
+	};
+}
+
+/** Client-credentials (secret) credential data for the sandbox's demo app. */
+export function clientSecretCredential(sandbox: RunningSandbox, environment = 'production'): ICredentialDataDecryptedObject {
+	return {
+		...customCloud(sandbox, environment),
 		clientId: sandbox.info.app.clientId,
 		clientAuthentication: 'secret',
 		clientSecret: sandbox.info.app.clientSecret,
-		environment,
 	};
 }
 
@@ -39,15 +46,11 @@ export function clientSecretCredential(sandbox: RunningSandbox, environment = 'p
 export function certificateCredential(sandbox: RunningSandbox, environment = 'production'): ICredentialDataDecryptedObject {
 	const app = sandbox.info.certificateApp;
 	return {
-		cloud: 'custom',
-		authorityHost: sandbox.info.authorityHost,
-		apiBaseUrl: sandbox.info.apiBaseUrl,
-		tenantId: sandbox.info.tenantId,
+		...customCloud(sandbox, environment),
 		clientId: app.clientId,
 		clientAuthentication: 'certificate',
 		certificate: app.certificatePem,
 		privateKey: app.privateKeyPem,
-		environment,
 	};
 }
 
@@ -70,7 +73,8 @@ function request(url: string, init: { method?: string; body?: string; headers?: 
 	});
 }
 
-function hiddenFields(html: string): Record<string, string> {
+/** The hidden inputs of an HTML form (the sandbox's authorize page), entity-decoded, by name. */
+export function hiddenFields(html: string): Record<string, string> {
 	const fields: Record<string, string> = {};
 	for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
 		fields[match[1]] = match[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -121,11 +125,7 @@ export async function delegatedCredential(sandbox: RunningSandbox, scope: string
 	if (token.status !== 200) throw new Error(`code redemption failed with ${token.status}: ${token.text}`);
 	const body = JSON.parse(token.text) as Record<string, unknown>;
 	return {
-		cloud: 'custom',
-		authorityHost: sandbox.info.authorityHost,
-		apiBaseUrl: sandbox.info.apiBaseUrl,
-		tenantId: sandbox.info.tenantId,
-		environment,
+		...customCloud(sandbox, environment),
 		clientId: sandbox.info.app.clientId,
 		clientSecret: sandbox.info.app.clientSecret,
 		oauthTokenData: { ...body, n8n_expires_at: String(Date.now() + Number(body.expires_in) * 1000) },

@@ -2,26 +2,21 @@
  * The data layer behind the real HTTP layer (`startSandbox`, HTTPS with the sandbox CA, Entra token):
  * what a connector sees on the wire.
  */
-import type { RunningSandbox } from '../../../sandbox/index';
-import { startTestSandbox, type SandboxClient } from '../http/client';
+import { startTestSandbox, stopTestSandbox, type SandboxClient } from '../http/client';
 
-let sandbox: RunningSandbox;
 let client: SandboxClient;
 let auth: Record<string, string>;
 let root: string;
 let companyId: string;
 
 beforeAll(async () => {
-	({ sandbox, client } = await startTestSandbox({ customerCount: 1200 }));
+	({ client } = await startTestSandbox({ customerCount: 1200 }));
 	auth = { authorization: `Bearer ${await client.appToken()}` };
 	root = client.apiRoot('production');
 	const companies = await client.request(`${root}/companies`, { headers: auth });
 	companyId = companies.json().value.find((c: { name: string }) => c.name === 'CRONUS USA, Inc.').id;
 });
-afterAll(async () => {
-	client.close();
-	await sandbox.stop();
-});
+afterAll(() => stopTestSandbox(client));
 
 describe('BC data layer over HTTPS', () => {
 	it('lists companies with the context URL of the address the client used', async () => {

@@ -6,7 +6,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { startTestSandbox, type SandboxClient } from './client';
+import { startTestSandbox, stopTestSandbox, type SandboxClient } from './client';
 import { createEchoBcApi } from './stub-bc-api';
 
 const CALLBACK = 'http://localhost:5678/rest/oauth2-credential/callback';
@@ -21,8 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await browser?.close();
-	client.close();
-	await sandbox.stop();
+	await stopTestSandbox(client);
 });
 
 it('signs in and consents in a browser, then the code redeems for a delegated token', async () => {

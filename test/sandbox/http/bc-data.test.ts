@@ -4,7 +4,7 @@
  * the stale ETag → reset of the data. Also: start-up time and the info endpoint with real companies.
  */
 import type { RunningSandbox } from '../../../sandbox/index';
-import { startTestSandbox, type SandboxClient } from './client';
+import { startTestSandbox, stopTestSandbox, type SandboxClient } from './client';
 
 let sandbox: RunningSandbox;
 let client: SandboxClient;
@@ -14,10 +14,7 @@ beforeAll(async () => {
 	({ sandbox, client } = await startTestSandbox());
 	auth = { authorization: `Bearer ${await client.appToken()}` };
 });
-afterAll(async () => {
-	client.close();
-	await sandbox.stop();
-});
+afterAll(() => stopTestSandbox(client));
 
 it('starts with the real data layer and lists its companies in /sandbox/info', async () => {
 	const info = (await client.request('/sandbox/info')).json();

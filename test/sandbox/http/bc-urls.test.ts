@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SignJWT, importPKCS8 } from 'jose';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { fixture, startTestSandbox, type HttpResult, type SandboxClient } from './client';
+import { fixture, startTestSandbox, stopTestSandbox, type HttpResult, type SandboxClient } from './client';
 import { createEchoBcApi, type EchoBcApi } from './stub-bc-api';
 
 const realBcErrors = fixture<Record<string, { status: number; body: { error: { code: string; message: string } } }>>('bc-errors-from-public-issues.json');
@@ -24,10 +24,7 @@ beforeAll(async () => {
 	({ sandbox, client } = await startTestSandbox({ bcApi }));
 	token = await client.appToken();
 });
-afterAll(async () => {
-	client.close();
-	await sandbox.stop();
-});
+afterAll(() => stopTestSandbox(client));
 
 function get(url: string, authorization: string | null = `Bearer ${token}`): Promise<HttpResult> {
 	return client.request(url, { headers: authorization ? { authorization } : {} });

@@ -92,6 +92,12 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<{ 
 	return { sandbox, client: new SandboxClient(sandbox) };
 }
 
+/** Closes the client's sockets, then stops its sandbox (the counterpart of {@link startTestSandbox}). */
+export async function stopTestSandbox(client: SandboxClient): Promise<void> {
+	client.close();
+	await client.sandbox.stop();
+}
+
 /** Reads a copied fixture from test/fixtures. */
 export function fixture<T = unknown>(name: string): T {
 	return JSON.parse(fs.readFileSync(`${__dirname}/../../fixtures/${name}`, 'utf8')) as T;

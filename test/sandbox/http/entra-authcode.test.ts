@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { startTestSandbox, type HttpResult, type SandboxClient } from './client';
+import { hiddenFields } from '../../helpers/sandbox';
+import { startTestSandbox, stopTestSandbox, type HttpResult, type SandboxClient } from './client';
 import { createEchoBcApi } from './stub-bc-api';
 
 const CALLBACK = 'http://localhost:5678/rest/oauth2-credential/callback';
@@ -17,10 +18,7 @@ let client: SandboxClient;
 beforeAll(async () => {
 	({ sandbox, client } = await startTestSandbox({ bcApi: createEchoBcApi() }));
 });
-afterAll(async () => {
-	client.close();
-	await sandbox.stop();
-});
+afterAll(() => stopTestSandbox(client));
 
 function authorizeParams(overrides: Record<string, string | undefined> = {}): URLSearchParams {
 	const params: Record<string, string | undefined> = {
@@ -33,14 +31,6 @@ function authorizeParams(overrides: Record<string, string | undefined> = {}): UR
 		...overrides,
 	};
 	return new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined) as Array<[string, string]>);
-}
-
-function hiddenFields(html: string): Record<string, string> {
-	const fields: Record<string, string> = {};
-	for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-		fields[match[1]] = match[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-	}
-	return fields;
 }
 
 /** Opens the page, fills in the form like a browser and returns the final response (302 to the client, or the page again). */
@@ -219,10 +209,7 @@ describe('autoApprove and inactivity', () => {
 	beforeAll(async () => {
 		({ sandbox: headless, client: headlessClient } = await startTestSandbox({ bcApi: createEchoBcApi(), autoApprove: true, refreshTokenInactivitySeconds: 1 }));
 	});
-	afterAll(async () => {
-		headlessClient.close();
-		await headless.stop();
-	});
+	afterAll(() => stopTestSandbox(headlessClient));
 
 	it('redirects immediately with a code, and AADSTS700082 after the inactivity limit', async () => {
 		const params = new URLSearchParams({ client_id: headless.info.app.clientId, response_type: 'code', redirect_uri: CALLBACK, scope: SCOPE, state: 's' });

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import { decodeJwt } from 'jose';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { startTestSandbox, type SandboxClient } from './client';
+import { startTestSandbox, stopTestSandbox, type SandboxClient } from './client';
 import { createEchoBcApi } from './stub-bc-api';
 
 let sandbox: RunningSandbox;
@@ -18,10 +18,7 @@ beforeAll(async () => {
 	({ sandbox, client } = await startTestSandbox({ bcApi: createEchoBcApi() }));
 	ca = fs.readFileSync(sandbox.info.caCertPath);
 });
-afterAll(async () => {
-	client.close();
-	await sandbox.stop();
-});
+afterAll(() => stopTestSandbox(client));
 
 function msalConfig(auth: Partial<Configuration['auth']>): Configuration {
 	const host = new URL(sandbox.baseUrl).host;

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader, importPKCS8 } from 'jose';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { fixture, startTestSandbox, type HttpResult, type SandboxClient } from './client';
+import { fixture, startTestSandbox, stopTestSandbox, type HttpResult, type SandboxClient } from './client';
 import { createEchoBcApi } from './stub-bc-api';
 
 type ErrorFixture = Record<string, { status: number; body: Record<string, unknown> }>;
@@ -21,10 +21,7 @@ let client: SandboxClient;
 beforeAll(async () => {
 	({ sandbox, client } = await startTestSandbox({ bcApi: createEchoBcApi(), accessTokenLifetimeSeconds: 1234 }));
 });
-afterAll(async () => {
-	client.close();
-	await sandbox.stop();
-});
+afterAll(() => stopTestSandbox(client));
 
 function form(overrides: Record<string, string | undefined> = {}): Record<string, string> {
 	const base: Record<string, string | undefined> = {

@@ -3,7 +3,7 @@
  * over HTTPS through the control endpoint and RunningSandbox.control.
  */
 import type { RunningSandbox } from '../../../sandbox/index';
-import { startTestSandbox, type HttpResult, type SandboxClient } from './client';
+import { startTestSandbox, stopTestSandbox, type HttpResult, type SandboxClient } from './client';
 import { createEchoBcApi, type EchoBcApi } from './stub-bc-api';
 
 let sandbox: RunningSandbox;
@@ -23,10 +23,7 @@ beforeAll(async () => {
 	({ sandbox, client } = await startTestSandbox({ bcApi }));
 	token = await client.appToken();
 });
-afterAll(async () => {
-	client.close();
-	await sandbox.stop();
-});
+afterAll(() => stopTestSandbox(client));
 beforeEach(async () => {
 	await patchSettings({ limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000, windowSeconds: 300, retryAfterOn429: true }, latencyMs: 0, faults: {} });
 	await resetControl();
