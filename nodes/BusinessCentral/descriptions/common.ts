@@ -152,6 +152,9 @@ export const entitySetLocator: INodeProperties = {
 	],
 };
 
+/** Where a record operation works: the company, the API route and the entity set, in this order. */
+export const entitySetProperties: INodeProperties[] = [companyLocator, ...apiRouteProperties, entitySetLocator];
+
 /** The id (key) of one record. */
 export const recordIdProperty: INodeProperties = {
 	displayName: 'Record ID',

@@ -1,15 +1,11 @@
-import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { prepareCompanyRequest } from '../../helpers/preSend';
-import { executeBcOperation } from '../../transport';
+import { bcRouting } from '../routing';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-const routing: INodePropertyRouting = {
-	request: { method: 'GET' },
-	send: { preSend: [prepareCompanyRequest], paginate: true },
-	operations: { pagination: executeBcOperation },
-};
+const routing = bcRouting(prepareCompanyRequest);
 
 export const description: INodeProperties[] = [
 	{

@@ -1,13 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiRouteProperties, companyLocator, entitySetLocator, recordIdProperty } from '../common';
+import { entitySetProperties, recordIdProperty } from '../common';
 import { concurrencyProperties } from '../writeProperties';
 
 const properties: INodeProperties[] = [
-	companyLocator,
-	...apiRouteProperties,
-	entitySetLocator,
+	...entitySetProperties,
 	recordIdProperty,
 	...concurrencyProperties,
 ];

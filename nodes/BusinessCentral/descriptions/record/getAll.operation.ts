@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiRouteProperties, companyLocator, entitySetLocator } from '../common';
+import { entitySetProperties } from '../common';
 import {
 	expandOption,
 	orderByOption,
@@ -12,9 +12,7 @@ import {
 } from '../queryOptions';
 
 const properties: INodeProperties[] = [
-	companyLocator,
-	...apiRouteProperties,
-	entitySetLocator,
+	...entitySetProperties,
 	...returnAllAndLimit('records'),
 	{
 		displayName: 'Filter Conditions',

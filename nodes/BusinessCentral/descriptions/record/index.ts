@@ -1,7 +1,7 @@
-import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { IHttpRequestMethods, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
 import { prepareRecordRequest } from '../../helpers/preSend';
-import { executeBcOperation } from '../../transport';
+import { bcRouting } from '../routing';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -9,12 +9,8 @@ import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
 /** Every record operation: checked and built by the preSend, sent by the transport. */
-function routing(method: 'GET' | 'POST' | 'PATCH' | 'DELETE'): INodePropertyRouting {
-	return {
-		request: { method },
-		send: { preSend: [prepareRecordRequest], paginate: true },
-		operations: { pagination: executeBcOperation },
-	};
+function routing(method: IHttpRequestMethods): INodePropertyRouting {
+	return bcRouting(prepareRecordRequest, method);
 }
 
 export const description: INodeProperties[] = [
