@@ -33,6 +33,7 @@ const cases: Array<[string, () => INodeParameters, RegExp]> = [
 	['Create on a read-only entity set', () => record('create', { entitySet: { __rl: true, mode: 'list', value: 'generalLedgerEntries' }, jsonBody: '{"a":1}' }), /^Entity Set: generalLedgerEntries is read-only/],
 	['a filter value that does not fit its type', () => record('getAll', { conditions: { condition: [{ field: 'creditLimit', operator: 'gt', value: 'lots', valueType: 'number' }] } }), /^Filter Conditions: condition 1 \(creditLimit\): "lots" is not a number/],
 	['unbalanced quotes in the raw filter', () => record('getAll', { options: { filter: "displayName eq 'O'Neil'" } }), /^Filter: the quotes are unbalanced/],
+	['unbalanced quotes in the companies filter', () => ({ resource: 'company', operation: 'getAll', options: { filter: "name eq 'O'Neil'" } }), /^Filter: the quotes are unbalanced/],
 	['a custom API version that is not vX.Y', () => record('getAll', { apiRoute: 'custom', apiPublisher: 'contoso', apiGroup: 'app1', apiVersion: '2.0' }), /^API Version: "2.0"/],
 	['a field-by-field number that is not a number', () => record('create', { bodyMode: 'fields', fields: { field: [{ name: 'creditLimit', value: 'ten', valueType: 'number' }] } }), /^Fields: "creditLimit" must be a number/],
 	['an update without ETag', () => record('update', { recordId: VALID_ID, etag: '={{ $json.nothing }}', jsonBody: '{"a":1}' }), /^ETag: enter the record's @odata.etag/],

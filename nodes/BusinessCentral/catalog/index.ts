@@ -28,6 +28,13 @@ export type CatalogAccess = 'read' | 'create' | 'update' | 'delete';
  */
 export const ENTITY_SETS: readonly CatalogEntitySet[] = catalog.entitySets as CatalogEntitySet[];
 
+const WRITE_ACCESS: Record<string, CatalogAccess> = { create: 'create', update: 'update', delete: 'delete' };
+
+/** The access a node operation needs: its write (`create`, `update`, `delete`), or `read` for any other operation. */
+export function accessOf(operation: string): CatalogAccess {
+	return WRITE_ACCESS[operation] ?? 'read';
+}
+
 /** Entity sets of one route that allow the given access, sorted by caption. */
 export function entitySetsFor(route: string, access: CatalogAccess): CatalogEntitySet[] {
 	return ENTITY_SETS.filter((e) => e.route === route && (access === 'read' || e[access])).sort((a, b) =>

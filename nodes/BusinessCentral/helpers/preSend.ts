@@ -3,9 +3,8 @@
  * (URL, `$filter`, body, If-Match). They run before any request of the item is sent.
  */
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { CatalogAccess } from '../catalog';
+import { accessOf } from '../catalog';
 import { asNodeError, parkItemError, resolveCompanyId } from '../transport';
 import { keyPredicate } from './odata';
 import {
@@ -16,6 +15,7 @@ import {
 	readEntitySet,
 	readFilter,
 	readIfMatch,
+	readRawFilter,
 	readRecordId,
 	type CompanyRef,
 } from './validation';
@@ -51,19 +51,11 @@ function checkQueryOptions(ctx: IExecuteSingleFunctions, requestOptions: IHttpRe
 	checkPropertyList(ctx, 'Order By', qs.$orderby, true);
 }
 
-const ACCESS_BY_OPERATION: Record<string, CatalogAccess> = {
-	get: 'read',
-	getAll: 'read',
-	create: 'create',
-	update: 'update',
-	delete: 'delete',
-};
-
 /** Record operations: `/api/<route>/companies(<id>)/<entitySet>[(<key>)]` plus filter, body and If-Match. */
 export const prepareRecordRequest: PreSend = guarded(async function (this, requestOptions) {
 	const operation = this.getNodeParameter('operation') as string;
 	const route = readApiRoute(this);
-	const entitySet = readEntitySet(this, route, ACCESS_BY_OPERATION[operation] ?? 'read');
+	const entitySet = readEntitySet(this, route, accessOf(operation));
 	const company = readCompany(this);
 	const key = ['get', 'update', 'delete'].includes(operation) ? readRecordId(this, route) : undefined;
 	requestOptions.qs = requestOptions.qs ?? {};
@@ -88,13 +80,7 @@ export const prepareCompanyRequest: PreSend = guarded(async function (this, requ
 	requestOptions.qs = requestOptions.qs ?? {};
 	checkQueryOptions(this, requestOptions);
 	if (operation === 'getAll') {
-		const raw = String(this.getNodeParameter('options.filter', '') ?? '').trim();
-		if (raw && (raw.match(/'/g) ?? []).length % 2 !== 0) {
-			throw new NodeOperationError(this.getNode(), 'Filter: the quotes are unbalanced', {
-				itemIndex: this.getItemIndex(),
-				description: "Inside a text value write a quote twice: name eq 'O''Neil'.",
-			});
-		}
+		const raw = readRawFilter(this);
 		if (raw) requestOptions.qs.$filter = raw;
 		requestOptions.url = '/api/v2.0/companies';
 		return requestOptions;

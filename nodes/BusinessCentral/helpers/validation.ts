@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldType, findEntitySet, type CatalogAccess } from '../catalog';
+import { fieldType, findEntitySet, type CatalogAccess, type ODataValueType } from '../catalog';
 import {
 	API_VERSION_PATTERN,
 	combineFilters,
@@ -19,6 +19,11 @@ type Ctx = IExecuteSingleFunctions;
 
 function fail(ctx: Ctx, message: string, description?: string): never {
 	throw new NodeOperationError(ctx.getNode(), message, { itemIndex: ctx.getItemIndex(), description });
+}
+
+/** The value of a resource locator parameter, or the parameter itself when it is a plain string; '' when empty. */
+export function locatorValue(locator: INodeParameterResourceLocator | string | undefined): string {
+	return typeof locator === 'object' ? String(locator?.value ?? '') : String(locator ?? '');
 }
 
 /** Routes whose entity sets are in the catalog (only these get catalog checks). */
@@ -50,12 +55,17 @@ export function isCatalogRoute(route: string): boolean {
 	return CATALOG_ROUTES.includes(route);
 }
 
+/** The catalog's documented type of a field; undefined for routes outside the catalog and unknown fields. */
+function documentedType(route: string, entitySet: string, field: string): ODataValueType | undefined {
+	return isCatalogRoute(route) ? fieldType(route, entitySet, field) : undefined;
+}
+
 /**
  * The entity set name; for catalog routes also checks that the set allows the write.
  */
 export function readEntitySet(ctx: Ctx, route: string, access: CatalogAccess): string {
 	const locator = ctx.getNodeParameter('entitySet') as INodeParameterResourceLocator | string;
-	const name = String(typeof locator === 'object' ? (locator?.value ?? '') : locator).trim();
+	const name = locatorValue(locator).trim();
 	if (!name) fail(ctx, 'Entity Set: choose an entity set', 'Pick one from the list or enter its name, e.g. customers.');
 	if (!IDENTIFIER_PATTERN.test(name)) {
 		fail(
@@ -78,7 +88,7 @@ export type CompanyRef = { id: string } | { name: string };
 export function readCompany(ctx: Ctx): CompanyRef {
 	const locator = ctx.getNodeParameter('company') as INodeParameterResourceLocator | string;
 	const mode = typeof locator === 'object' ? locator?.mode : 'id';
-	const value = String(typeof locator === 'object' ? (locator?.value ?? '') : locator).trim();
+	const value = locatorValue(locator).trim();
 	if (!value) fail(ctx, 'Company: choose a company', 'Pick the company from the list, or enter its ID or name.');
 	if (mode === 'name') return { name: value };
 	if (!GUID_PATTERN.test(value)) {
@@ -135,42 +145,61 @@ function fieldValue(ctx: Ctx, name: string, value: unknown, type: string): unkno
 	return value;
 }
 
+/** The JSON Body parameter: an object, or text that parses to one. */
+function readJsonBody(ctx: Ctx): IDataObject {
+	const raw = ctx.getNodeParameter('jsonBody', '{}') as unknown;
+	let parsed: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			parsed = JSON.parse(raw);
+		} catch (error) {
+			fail(ctx, 'JSON Body: the text is not valid JSON', `${(error as Error).message}. Write the record as an object, e.g. {"displayName": "Contoso"}.`);
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		fail(ctx, 'JSON Body: must be a JSON object', 'Write one record as an object, e.g. {"displayName": "Contoso"}; arrays and plain values are not records.');
+	}
+	return parsed as IDataObject;
+}
+
+/** The Fields list as an object: valid, unique names; values converted by their chosen or documented type. */
+function readFieldsBody(ctx: Ctx, route: string, entitySet: string): IDataObject {
+	const fields = (ctx.getNodeParameter('fields.field', []) as Array<{ name?: string; value?: unknown; valueType?: string }>) ?? [];
+	const body: IDataObject = {};
+	for (const [index, field] of fields.entries()) {
+		const name = String(field.name ?? '').trim();
+		if (!IDENTIFIER_PATTERN.test(name)) {
+			fail(ctx, `Fields: field ${index + 1} has no valid name ("${name}")`, 'Use the property name as in the API, e.g. displayName.');
+		}
+		if (name in body) fail(ctx, `Fields: "${name}" appears twice`);
+		const chosen = field.valueType ?? 'auto';
+		const type = chosen === 'auto' ? (documentedType(route, entitySet, name) ?? 'string') : chosen;
+		body[name] = fieldValue(ctx, name, field.value, type) as IDataObject[string];
+	}
+	return body;
+}
+
 /**
  * The Create/Update body: the JSON Body (must be a JSON object) or the Fields list.
+ * @throws NodeOperationError naming the field for invalid JSON, a non-object, a bad field, or an empty body
  */
 export function readBody(ctx: Ctx, route: string, entitySet: string): IDataObject {
 	const mode = ctx.getNodeParameter('bodyMode', 'json') as string;
-	let body: IDataObject;
-	if (mode === 'json') {
-		const raw = ctx.getNodeParameter('jsonBody', '{}') as unknown;
-		let parsed: unknown = raw;
-		if (typeof raw === 'string') {
-			try {
-				parsed = JSON.parse(raw);
-			} catch (error) {
-				fail(ctx, 'JSON Body: the text is not valid JSON', `${(error as Error).message}. Write the record as an object, e.g. {"displayName": "Contoso"}.`);
-			}
-		}
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			fail(ctx, 'JSON Body: must be a JSON object', 'Write one record as an object, e.g. {"displayName": "Contoso"}; arrays and plain values are not records.');
-		}
-		body = parsed as IDataObject;
-	} else {
-		const fields = (ctx.getNodeParameter('fields.field', []) as Array<{ name?: string; value?: unknown; valueType?: string }>) ?? [];
-		body = {};
-		for (const [index, field] of fields.entries()) {
-			const name = String(field.name ?? '').trim();
-			if (!IDENTIFIER_PATTERN.test(name)) {
-				fail(ctx, `Fields: field ${index + 1} has no valid name ("${name}")`, 'Use the property name as in the API, e.g. displayName.');
-			}
-			if (name in body) fail(ctx, `Fields: "${name}" appears twice`);
-			const chosen = field.valueType ?? 'auto';
-			const type = chosen === 'auto' ? (isCatalogRoute(route) ? fieldType(route, entitySet, name) : undefined) ?? 'string' : chosen;
-			body[name] = fieldValue(ctx, name, field.value, type) as IDataObject[string];
-		}
-	}
+	const body = mode === 'json' ? readJsonBody(ctx) : readFieldsBody(ctx, route, entitySet);
 	if (Object.keys(body).length === 0) fail(ctx, 'Body: there is nothing to send', 'Add at least one field.');
 	return body;
+}
+
+/**
+ * The raw `$filter` of the Options collection (Filter), trimmed; '' for none.
+ * @throws NodeOperationError when its single quotes are unbalanced
+ */
+export function readRawFilter(ctx: Ctx): string {
+	const raw = String(ctx.getNodeParameter('options.filter', '') ?? '').trim();
+	if (raw && (raw.match(/'/g) ?? []).length % 2 !== 0) {
+		fail(ctx, 'Filter: the quotes are unbalanced', "Inside a text value write a quote twice: name eq 'O''Neil'.");
+	}
+	return raw;
 }
 
 /**
@@ -178,15 +207,12 @@ export function readBody(ctx: Ctx, route: string, entitySet: string): IDataObjec
  * @returns the filter text, or undefined for none
  */
 export function readFilter(ctx: Ctx, route: string, entitySet: string): string | undefined {
-	const raw = String(ctx.getNodeParameter('options.filter', '') ?? '').trim();
-	if (raw && (raw.match(/'/g) ?? []).length % 2 !== 0) {
-		fail(ctx, 'Filter: the quotes are unbalanced', "Inside a text value write a quote twice: name eq 'O''Neil'.");
-	}
+	const raw = readRawFilter(ctx);
 	const conditions = (ctx.getNodeParameter('conditions.condition', []) as FilterCondition[]) ?? [];
 	const combinator = (ctx.getNodeParameter('options.combineConditions', 'and') as 'and' | 'or') ?? 'and';
 	const parts: string[] = [];
 	for (const [index, condition] of conditions.entries()) {
-		const known = isCatalogRoute(route) ? fieldType(route, entitySet, String(condition.field ?? '').trim()) : undefined;
+		const known = documentedType(route, entitySet, String(condition.field ?? '').trim());
 		const written = tryConditionToFilter({ ...condition, field: String(condition.field ?? '') }, known);
 		if ('problem' in written) {
 			fail(ctx, `Filter Conditions: condition ${index + 1} (${condition.field || 'no field'}): ${written.problem}`, 'Fix the field name, the value or its value type.');

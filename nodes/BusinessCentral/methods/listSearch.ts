@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { entitySetsFor, type CatalogAccess } from '../catalog';
+import { accessOf, entitySetsFor } from '../catalog';
 import { quoteString } from '../helpers/odata';
 import { bcRequest, credentialTypeOf, limiterKeyOf, retryPolicyOf } from '../transport';
 
@@ -49,8 +49,6 @@ export async function searchCompanies(
 	};
 }
 
-const ACCESS: Record<string, CatalogAccess> = { create: 'create', update: 'update', delete: 'delete' };
-
 /**
  * Entity sets of the chosen API from the shipped catalog; read-only sets are left out for Create, Update and
  * Delete. Custom APIs have no catalog: enter their entity set by name.
@@ -59,7 +57,7 @@ export async function searchEntitySets(this: ILoadOptionsFunctions, filter?: str
 	const route = (this.getCurrentNodeParameter('apiRoute') as string | undefined) ?? 'v2.0';
 	const operation = (this.getCurrentNodeParameter('operation') as string | undefined) ?? 'getAll';
 	const needle = (filter ?? '').toLowerCase();
-	const results = entitySetsFor(route, ACCESS[operation] ?? 'read')
+	const results = entitySetsFor(route, accessOf(operation))
 		.filter((e) => !needle || e.entitySet.toLowerCase().includes(needle) || e.caption.toLowerCase().includes(needle))
 		.map((e) => ({ name: `${e.caption} (${e.entitySet})`, value: e.entitySet }));
 	return { results };

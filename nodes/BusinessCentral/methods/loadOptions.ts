@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
 
 import { findEntitySet } from '../catalog';
+import { locatorValue } from '../helpers/validation';
 
 /**
  * Field names of the chosen standard entity set from the shipped catalog (for the filter builder and the
@@ -9,7 +10,7 @@ import { findEntitySet } from '../catalog';
 export async function getEntityFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const route = (this.getCurrentNodeParameter('apiRoute') as string | undefined) ?? 'v2.0';
 	const locator = this.getCurrentNodeParameter('entitySet') as INodeParameterResourceLocator | string | undefined;
-	const entitySet = typeof locator === 'object' ? String(locator?.value ?? '') : String(locator ?? '');
+	const entitySet = locatorValue(locator);
 	const entry = findEntitySet(route, entitySet);
 	return (entry?.fields ?? [])
 		.map((field) => ({
