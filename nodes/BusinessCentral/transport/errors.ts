@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../descriptions/common';
+import { headerValue } from './headers';
 
 /** A BC error as parsed from a response (business-central-api.md §4.1). */
 export interface BcErrorDetails {
@@ -16,13 +17,6 @@ export interface BcErrorDetails {
 }
 
 const CORRELATION_SUFFIX = /\s*CorrelationId:\s*([0-9a-fA-F-]{36})\.?\s*$/;
-
-function headerOf(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	const value = key ? headers[key] : undefined;
-	return value === undefined ? undefined : String(Array.isArray(value) ? value[0] : value);
-}
 
 /**
  * Parses a BC error body: JSON `{"error":{"code","message"}}` or the gateway's XML
@@ -54,9 +48,9 @@ export function parseBcError(status: number, body: unknown, headers?: Record<str
 	const suffix = CORRELATION_SUFFIX.exec(message);
 	const correlationId =
 		suffix?.[1] ??
-		headerOf(headers, 'ms-correlation-x') ??
-		headerOf(headers, 'x-ms-correlation-id') ??
-		headerOf(headers, 'request-id');
+		headerValue(headers, 'ms-correlation-x') ??
+		headerValue(headers, 'x-ms-correlation-id') ??
+		headerValue(headers, 'request-id');
 	return {
 		status,
 		code: code || 'Unknown',

@@ -3,7 +3,8 @@ import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctio
 import { NodeOperationError } from 'n8n-workflow';
 
 import { passthroughOf, toItemJson } from './options';
-import { bcRequest } from './request';
+import { headerKey } from './headers';
+import { bcRequest, type BcRequest } from './request';
 import type { RetryPolicy } from './retry';
 
 /** BC online's largest page (business-central-api.md §3.2). */
@@ -20,16 +21,12 @@ function topAndPageSize(
 ): { qs: IDataObject; headers: IDataObject } {
 	const qs: IDataObject = { ...(first.qs ?? {}) };
 	const headers: IDataObject = { ...(first.headers ?? {}) };
-	if (limit === undefined) {
-		delete qs.$top;
-		return { qs, headers };
-	}
-	if (limit > MAX_PAGE_SIZE) {
+	if (limit === undefined || limit > MAX_PAGE_SIZE) {
 		delete qs.$top;
 		return { qs, headers };
 	}
 	qs.$top = limit;
-	const preferKey = Object.keys(headers).find((k) => k.toLowerCase() === 'prefer');
+	const preferKey = headerKey(headers, 'prefer');
 	const pageSize = Number(/odata\.maxpagesize=(\d+)/.exec(String(preferKey ? headers[preferKey] : ''))?.[1] ?? MAX_PAGE_SIZE);
 	if (preferKey && pageSize < limit) headers[preferKey] = `odata.maxpagesize=${limit}`;
 	return { qs, headers };
@@ -50,20 +47,16 @@ export async function readCollection(
 	const itemIndex = ctx.getItemIndex();
 	const origin = new URL(String(first.baseURL)).origin;
 	const { qs, headers } = topAndPageSize(first, limit);
-	let response = await bcRequest(
-		ctx,
-		{
-			method: 'GET',
-			url: String(first.url),
-			baseURL: first.baseURL,
-			qs,
-			headers,
-			timeout: first.timeout,
-			passthrough: passthroughOf(first),
-		},
-		{ policy, limiterKey, itemIndex },
-	);
+	const passthrough = passthroughOf(first);
+	// The first page is addressed relative to the environment URL with the query options; later pages by their
+	// absolute `@odata.nextLink`, which already carries them.
+	let page: Pick<BcRequest, 'url' | 'baseURL' | 'qs'> = { url: String(first.url), baseURL: first.baseURL, qs };
 	for (;;) {
+		const response = await bcRequest(
+			ctx,
+			{ method: 'GET', ...page, headers, timeout: first.timeout, passthrough },
+			{ policy, limiterKey, itemIndex },
+		);
 		const body = (response.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
 		if (!Array.isArray(body.value)) {
 			throw new NodeOperationError(ctx.getNode(), 'Business Central answered without a "value" list', {
@@ -81,17 +74,7 @@ export async function readCollection(
 				description: `Refusing to send credentials to ${new URL(next).origin}.`,
 			});
 		}
-		response = await bcRequest(
-			ctx,
-			{
-				method: 'GET',
-				url: next,
-				headers,
-				timeout: first.timeout,
-				passthrough: passthroughOf(first),
-			},
-			{ policy, limiterKey, itemIndex },
-		);
+		page = { url: next };
 	}
 }
 

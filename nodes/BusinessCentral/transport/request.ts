@@ -12,6 +12,7 @@ import { BcTokenError } from '../../../credentials/shared/tokenErrors';
 import { CREDENTIAL_TYPES } from '../descriptions/common';
 import { toQueryString } from '../helpers/odata';
 import { bcNodeApiError, parseBcError } from './errors';
+import { headerValue } from './headers';
 import { limiterFor, withSlot } from './limiter';
 import { asNodeError } from './itemErrors';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
@@ -87,11 +88,6 @@ function networkCodeOf(error: unknown): string | undefined {
 		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code;
 	}
 	return undefined;
-}
-
-function headerOf(headers: Record<string, unknown> | undefined, name: string): unknown {
-	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
-	return key ? headers?.[key] : undefined;
 }
 
 /** Builds the absolute or relative URL with the query string appended. */
@@ -172,7 +168,7 @@ export async function bcRequest(
 			}
 
 			const decision = decideRetry(
-				{ method, status: response?.status, retryAfter: headerOf(response?.headers, 'retry-after'), networkCode },
+				{ method, status: response?.status, retryAfter: headerValue(response?.headers, 'retry-after'), networkCode },
 				attempt,
 				policy,
 			);
