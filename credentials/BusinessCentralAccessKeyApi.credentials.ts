@@ -5,6 +5,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { listCompaniesTest } from './shared/credentialTest';
 
 /**
  * Business Central on-premises with a user's web service access key: HTTP Basic auth with the BC user name and
@@ -67,11 +68,8 @@ export class BusinessCentralAccessKeyApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.environmentUrl }}',
-			url: '/api/v2.0/companies',
-			method: 'GET',
-		},
-	};
+	test: ICredentialTestRequest = listCompaniesTest(
+		'Business Central rejected the user name or web service access key: use the Business Central user name (as on the Users page, not the e-mail) and a current web service access key from its User Card',
+		'Business Central answered 404 Not Found: check the Server Instance URL (https://<server>:<port>/<instance>, without /api) and that API services are enabled on the instance',
+	);
 }

@@ -15,6 +15,7 @@ import {
 	environmentUrlProperty,
 	GLOBAL_AUTHORITY_HOST,
 } from './shared/cloudFields';
+import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
 
 /** Reads a header case-insensitively. */
 function headerValue(headers: IHttpRequestOptions['headers'], name: string): string | undefined {
@@ -144,11 +145,8 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.environmentUrl }}',
-			url: '/api/v2.0/companies',
-			method: 'GET',
-		},
-	};
+	test: ICredentialTestRequest = listCompaniesTest(
+		'Microsoft Entra ID issued a token, but Business Central rejected it (401): add the app on the "Microsoft Entra Applications" page in Business Central, set State to Enabled and assign permission sets',
+		ONLINE_NOT_FOUND,
+	);
 }

@@ -7,6 +7,7 @@ import {
 	environmentProperty,
 	environmentUrlProperty,
 } from './shared/cloudFields';
+import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
 
 /**
  * Delegated sign-in to Business Central online (OAuth 2.0 authorization code with refresh), through n8n's own
@@ -78,11 +79,8 @@ export class BusinessCentralOAuth2Api implements ICredentialType {
 		environmentUrlProperty,
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.environmentUrl }}',
-			url: '/api/v2.0/companies',
-			method: 'GET',
-		},
-	};
+	test: ICredentialTestRequest = listCompaniesTest(
+		'Business Central rejected the signed-in user (401): the user needs a Business Central license and permission sets in this environment; reconnect with such a user',
+		ONLINE_NOT_FOUND,
+	);
 }
