@@ -2,7 +2,7 @@
 /**
  * Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, with the flags this machine
  * needs (no sandbox as root; no background networking, since the network is closed).
- * Install it with `apt-get install -y chromium` (scripts/ci-draft.sh does).
+ * Install it with `apt-get install -y chromium` (.ci/run does).
  */
 const fs = require('node:fs');
 const { chromium } = require('playwright-core');
