@@ -9,6 +9,11 @@ import {
 } from './shared/cloudFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
 
+/** Expression for an endpoint of the tenant's authority: `<authority host>/<tenant, or organizations><path>`. */
+function tenantEndpointExpression(path: string): string {
+	return `={{ ${AUTHORITY_HOST_EXPRESSION} + "/" + String($self["tenantId"] || "organizations").trim() + "${path}" }}`;
+}
+
 /**
  * Delegated sign-in to Business Central online (OAuth 2.0 authorization code with refresh), through n8n's own
  * OAuth2 machinery (`extends: ['oAuth2Api']`). Client ID and secret come from the parent type.
@@ -49,13 +54,13 @@ export class BusinessCentralOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: `={{ ${AUTHORITY_HOST_EXPRESSION} + "/" + String($self["tenantId"] || "organizations").trim() + "/oauth2/v2.0/authorize" }}`,
+			default: tenantEndpointExpression('/oauth2/v2.0/authorize'),
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: `={{ ${AUTHORITY_HOST_EXPRESSION} + "/" + String($self["tenantId"] || "organizations").trim() + "/oauth2/v2.0/token" }}`,
+			default: tenantEndpointExpression('/oauth2/v2.0/token'),
 		},
 		{
 			displayName: 'Scope',
