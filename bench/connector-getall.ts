@@ -5,45 +5,18 @@
  *
  * Run: npx tsx bench/connector-getall.ts [customerCount=100000] [pageSize=20000]
  */
-import * as fs from 'node:fs';
-import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
 
 import { runNode } from '../test/helpers/engine';
 import { customerParameters, startClientSecretSetup } from '../test/helpers/nodeTest';
+import { SandboxClient, stopTestSandbox } from '../test/sandbox/http/client';
 
 const customerCount = Number(process.argv[2] ?? 100_000);
 const pageSize = Number(process.argv[3] ?? 20_000);
 
-function get(url: string, headers: Record<string, string>, agent: https.Agent): Promise<{ status: number; body: string }> {
-	return new Promise((resolve, reject) => {
-		https
-			.get(url, { headers, agent }, (res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-				res.on('error', reject);
-			})
-			.on('error', reject);
-	});
-}
-
-function post(url: string, form: Record<string, string>, agent: https.Agent): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const body = new URLSearchParams(form).toString();
-		const req = https.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
 async function main(): Promise<void> {
 	const { sandbox, helper, credential, companyId } = await startClientSecretSetup({ customerCount });
-	const agent = new https.Agent({ ca: fs.readFileSync(sandbox.info.caCertPath as string), keepAlive: true });
+	const client = new SandboxClient(sandbox);
 	const heapBefore = process.memoryUsage().heapUsed;
 
 	// 1. The connector through the engine.
@@ -61,16 +34,14 @@ async function main(): Promise<void> {
 	// 2. A plain loop over the same pages with node:https (one token, nextLink followed verbatim).
 	sandbox.control.reset();
 	started = performance.now();
-	const token = JSON.parse(
-		await post(sandbox.info.tokenEndpoint, { grant_type: 'client_credentials', client_id: sandbox.info.app.clientId, client_secret: sandbox.info.app.clientSecret, scope: sandbox.info.scope }, agent),
-	).access_token as string;
-	let url: string | undefined = `${sandbox.info.apiBaseUrl}/${sandbox.info.tenantId}/production/api/v2.0/companies(${companyId})/customers`;
+	const token = await client.appToken();
+	let url: string | undefined = `${client.apiRoot()}/companies(${companyId})/customers`;
 	let plainCount = 0;
 	let pages = 0;
 	while (url) {
-		const response = await get(url, { authorization: `Bearer ${token}`, accept: 'application/json', prefer: `odata.maxpagesize=${pageSize}` }, agent);
+		const response = await client.request(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json', prefer: `odata.maxpagesize=${pageSize}` } });
 		if (response.status !== 200) throw new Error(`plain loop got ${response.status}`);
-		const body = JSON.parse(response.body) as { value: unknown[]; '@odata.nextLink'?: string };
+		const body = response.json() as { value: unknown[]; '@odata.nextLink'?: string };
 		plainCount += body.value.length;
 		pages++;
 		url = body['@odata.nextLink'];
@@ -86,8 +57,7 @@ async function main(): Promise<void> {
 		`engine / plain: ${(engineMs / plainMs).toFixed(2)}x`,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	agent.destroy();
-	await sandbox.stop();
+	await stopTestSandbox(client);
 }
 
 main().catch((error: unknown) => {
