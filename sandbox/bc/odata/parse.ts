@@ -33,14 +33,7 @@ export function parseQueryOptions(system: Map<string, QueryParam>): QueryOptions
 
 /** Parses a `$filter` expression text (decoded). */
 export function parseFilter(text: string): FilterNode {
-	let token: Token;
-	try {
-		token = defaultParser.filter(text) as unknown as Token;
-	} catch {
-		throw BcErrors.querySyntax();
-	}
-	if (!token || token.next !== text.length) throw BcErrors.querySyntax();
-	return toFilter(token);
+	return toFilter(parseWhole((t) => defaultParser.filter(t), text));
 }
 
 function nonNegativeInteger(name: string, text: string): number {
@@ -58,14 +51,21 @@ interface Token {
 	next?: number;
 }
 
-function parseOption(text: string): Token {
+/** Runs one @odata/parser rule over the whole of `text`; a parse error or unparsed rest → "Error in query syntax". */
+function parseWhole(rule: (text: string) => unknown, text: string): Token {
 	let token: Token;
 	try {
-		token = defaultParser.query(text) as unknown as Token;
+		token = rule(text) as Token;
 	} catch {
 		throw BcErrors.querySyntax();
 	}
-	if (!token || token.next !== text.length || token.value?.options?.length !== 1) throw BcErrors.querySyntax();
+	if (!token || token.next !== text.length) throw BcErrors.querySyntax();
+	return token;
+}
+
+function parseOption(text: string): Token {
+	const token = parseWhole((t) => defaultParser.query(t), text);
+	if (token.value?.options?.length !== 1) throw BcErrors.querySyntax();
 	return token.value.options[0] as Token;
 }
 

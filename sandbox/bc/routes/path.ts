@@ -15,19 +15,34 @@ export interface PathSegment {
  * not split). Malformed escapes or parentheses → 400 "Bad Request - Error in query syntax.".
  */
 export function parsePath(resourcePath: string): PathSegment[] {
-	const parts: string[] = [];
-	let depth = 0;
-	let quoted = false;
-	let cur = '';
 	let text: string;
 	try {
 		text = decodeURIComponent(resourcePath);
 	} catch {
 		throw BcErrors.querySyntax();
 	}
-	const rawParts = splitRaw(resourcePath);
+	const { parts, balanced } = splitAtTopLevelSlashes(text, true);
+	if (!balanced) throw BcErrors.querySyntax();
+	// The encoded path has no literal quotes to track (they arrive as %27); its parts line up with the decoded ones.
+	const rawParts = splitAtTopLevelSlashes(resourcePath, false).parts;
+	return parts.filter((p, i) => p !== '' || i < parts.length - 1).map((p, i) => {
+		const m = /^([^()]*)(?:\((.*)\))?$/s.exec(p);
+		if (!m) throw BcErrors.querySyntax();
+		return { name: m[1], key: m[2], raw: rawParts[i] ?? p };
+	});
+}
+
+/**
+ * Splits `text` at the slashes outside parentheses and, with `quotes`, outside single-quoted text.
+ * `balanced` is false when a parenthesis or quote is left open.
+ */
+function splitAtTopLevelSlashes(text: string, quotes: boolean): { parts: string[]; balanced: boolean } {
+	const parts: string[] = [];
+	let depth = 0;
+	let quoted = false;
+	let cur = '';
 	for (const ch of text) {
-		if (ch === "'" ) quoted = !quoted;
+		if (quotes && ch === "'") quoted = !quoted;
 		else if (!quoted && ch === '(') depth++;
 		else if (!quoted && ch === ')') depth--;
 		if (ch === '/' && depth === 0 && !quoted) {
@@ -36,26 +51,5 @@ export function parsePath(resourcePath: string): PathSegment[] {
 		} else cur += ch;
 	}
 	parts.push(cur);
-	if (depth !== 0 || quoted) throw BcErrors.querySyntax();
-	return parts.filter((p, i) => p !== '' || i < parts.length - 1).map((p, i) => {
-		const m = /^([^()]*)(?:\((.*)\))?$/s.exec(p);
-		if (!m) throw BcErrors.querySyntax();
-		return { name: m[1], key: m[2], raw: rawParts[i] ?? p };
-	});
-}
-
-function splitRaw(raw: string): string[] {
-	const out: string[] = [];
-	let depth = 0;
-	let cur = '';
-	for (const ch of raw) {
-		if (ch === '(') depth++;
-		else if (ch === ')') depth--;
-		if (ch === '/' && depth === 0) {
-			out.push(cur);
-			cur = '';
-		} else cur += ch;
-	}
-	out.push(cur);
-	return out;
+	return { parts, balanced: depth === 0 && !quoted };
 }
