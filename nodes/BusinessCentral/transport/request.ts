@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
@@ -98,6 +99,86 @@ function urlWithQuery(url: string, qs: IDataObject | undefined): string {
 }
 
 /**
+ * The n8n request options of one attempt. Fresh per attempt: n8n's authenticate step writes the Authorization
+ * header into them, and a header left over from an earlier attempt would read as "BC rejected this token".
+ */
+function attemptOptions(request: BcRequest): IHttpRequestOptions {
+	const httpOptions: IHttpRequestOptions = {
+		...request.passthrough,
+		method: request.method,
+		url: urlWithQuery(request.url, request.qs),
+		baseURL: request.baseURL,
+		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
+		json: true,
+		returnFullResponse: true,
+		// Non-2xx answers come back as responses (status + Retry-After), except 401, which must throw so that
+		// n8n's credential logic can refresh the OAuth2 token or fetch a fresh S2S token and retry once.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		...(request.timeout ? { timeout: request.timeout } : {}),
+	};
+	if (request.body !== undefined && request.method !== 'GET') httpOptions.body = request.body;
+	else delete httpOptions.body;
+	return httpOptions;
+}
+
+/** One attempt's outcome: the 2xx response, or what failed (a non-2xx response, or a network error code). */
+type AttemptResult =
+	| { ok: true; full: IN8nHttpFullResponse }
+	| { ok: false; response?: FailedResponse; networkCode?: string };
+
+/**
+ * Sends one attempt through the credential.
+ * @throws NodeApiError for token problems (with their fix) and for a 401 after n8n's credential logic;
+ *   any other failure without a response or network code as a node error
+ */
+async function sendAttempt(ctx: BcContext, credentialType: string, request: BcRequest, itemIndex?: number): Promise<AttemptResult> {
+	const node = ctx.getNode();
+	try {
+		const full = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			credentialType,
+			attemptOptions(request),
+		)) as IN8nHttpFullResponse;
+		if (full.statusCode >= 200 && full.statusCode < 300) return { ok: true, full };
+		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: full.body } };
+	} catch (error) {
+		const tokenError = [...causes(error)].find((e): e is BcTokenError => e instanceof BcTokenError);
+		if (tokenError) {
+			throw new NodeApiError(
+				node,
+				{ message: tokenError.message, aadsts: tokenError.aadsts ?? 'unknown' },
+				{ message: tokenError.message, description: tokenError.description, itemIndex },
+			);
+		}
+		const response = responseOf(error);
+		if (response?.status === 401) {
+			throw bcNodeApiError(node, parseBcError(401, response.body, response.headers), credentialType, itemIndex);
+		}
+		if (response) return { ok: false, response };
+		const networkCode = networkCodeOf(error);
+		if (!networkCode) throw asNodeError(node, error, itemIndex);
+		return { ok: false, networkCode };
+	}
+}
+
+/** The error for a request that got no response: a write may or may not have been saved. */
+function connectionError(node: INode, method: IHttpRequestMethods, networkCode: string | undefined, itemIndex?: number): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message: `Network error ${networkCode}`, networkError: networkCode ?? 'unknown' },
+		{
+			message: 'The connection to Business Central failed',
+			description:
+				(method === 'GET'
+					? 'Check the network and try again.'
+					: 'The change may or may not have been saved: read the record before trying again (a write is never resent automatically).') +
+				` Network error code: ${networkCode}.`,
+			itemIndex,
+		},
+	);
+}
+
+/**
  * Sends one request to Business Central through the node's credential, holding a slot of the credential's
  * concurrency limiter (5 in flight per credential and environment) for the request and its retries.
  *
@@ -115,58 +196,14 @@ export async function bcRequest(
 ): Promise<IN8nHttpFullResponse> {
 	const policy = options.policy ?? DEFAULT_RETRY_POLICY;
 	const credentialType = credentialTypeOf(ctx);
-	const node = ctx.getNode();
 	const limiterKey = options.limiterKey ?? limiterKeyOf(ctx, request.baseURL ?? new URL(request.url).origin);
 	const method = request.method;
 
 	return await withSlot(limiterFor(limiterKey), async () => {
 		for (let attempt = 1; ; attempt++) {
-			// Fresh options per attempt: n8n's authenticate step writes the Authorization header into them, and a
-			// header left over from an earlier attempt would read as "BC rejected this token".
-			const httpOptions: IHttpRequestOptions = {
-				...request.passthrough,
-				method,
-				url: urlWithQuery(request.url, request.qs),
-				baseURL: request.baseURL,
-				headers: { Accept: 'application/json', ...(request.headers ?? {}) },
-				json: true,
-				returnFullResponse: true,
-				// Non-2xx answers come back as responses (status + Retry-After), except 401, which must throw so that
-				// n8n's credential logic can refresh the OAuth2 token or fetch a fresh S2S token and retry once.
-				ignoreHttpStatusErrors: { ignore: true, except: [401] },
-				...(request.timeout ? { timeout: request.timeout } : {}),
-			};
-			if (request.body !== undefined && method !== 'GET') httpOptions.body = request.body;
-			else delete httpOptions.body;
-
-			let response: FailedResponse | undefined;
-			let networkCode: string | undefined;
-			try {
-				const full = (await ctx.helpers.httpRequestWithAuthentication.call(
-					ctx,
-					credentialType,
-					httpOptions,
-				)) as IN8nHttpFullResponse;
-				if (full.statusCode >= 200 && full.statusCode < 300) return full;
-				response = { status: full.statusCode, headers: full.headers, body: full.body };
-			} catch (error) {
-				const tokenError = [...causes(error)].find((e): e is BcTokenError => e instanceof BcTokenError);
-				if (tokenError) {
-					throw new NodeApiError(
-						node,
-						{ message: tokenError.message, aadsts: tokenError.aadsts ?? 'unknown' },
-						{ message: tokenError.message, description: tokenError.description, itemIndex: options.itemIndex },
-					);
-				}
-				response = responseOf(error);
-				if (!response) {
-					networkCode = networkCodeOf(error);
-					if (!networkCode) throw asNodeError(node, error, options.itemIndex);
-				} else if (response.status === 401) {
-					throw bcNodeApiError(node, parseBcError(401, response.body, response.headers), credentialType, options.itemIndex);
-				}
-			}
-
+			const result = await sendAttempt(ctx, credentialType, request, options.itemIndex);
+			if (result.ok) return result.full;
+			const { response, networkCode } = result;
 			const decision = decideRetry(
 				{ method, status: response?.status, retryAfter: headerValue(response?.headers, 'retry-after'), networkCode },
 				attempt,
@@ -176,23 +213,9 @@ export async function bcRequest(
 				await sleep(decision.waitMs);
 				continue;
 			}
-			if (!response) {
-				throw new NodeApiError(
-					node,
-					{ message: `Network error ${networkCode}`, networkError: networkCode ?? 'unknown' },
-					{
-						message: 'The connection to Business Central failed',
-						description:
-							(method === 'GET'
-								? 'Check the network and try again.'
-								: 'The change may or may not have been saved: read the record before trying again (a write is never resent automatically).') +
-							` Network error code: ${networkCode}.`,
-						itemIndex: options.itemIndex,
-					},
-				);
-			}
+			if (!response) throw connectionError(ctx.getNode(), method, networkCode, options.itemIndex);
 			throw bcNodeApiError(
-				node,
+				ctx.getNode(),
 				parseBcError(response.status, response.body, response.headers),
 				credentialType,
 				options.itemIndex,
