@@ -1,19 +1,18 @@
 import type { Catalog, EntitySetDef, NavigationDef } from '../catalog';
 import { BcErrors } from '../request-error';
-import type { OrderByItem, QueryOptions } from './ast';
+import type { QueryOptions } from './ast';
 import { compileFilter, type RowPredicate } from './filter';
 
-/** Query options checked against an entity set, with the filter compiled and `$expand` targets resolved. */
-export interface BoundOptions {
+/**
+ * Query options checked against an entity set, with the filter compiled and `$expand` targets resolved;
+ * `$orderby`, `$top`, `$skip` and `$count` as parsed.
+ */
+export interface BoundOptions extends Pick<QueryOptions, 'orderby' | 'top' | 'skip' | 'count'> {
 	def: EntitySetDef;
 	predicate?: RowPredicate;
 	/** Selected field names in catalog order; undefined = all fields. */
 	select?: string[];
 	expand: BoundExpand[];
-	orderby?: OrderByItem[];
-	top?: number;
-	skip?: number;
-	count?: boolean;
 }
 
 /** An `$expand` item bound to its navigation property and target entity set. */
