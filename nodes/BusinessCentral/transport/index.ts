@@ -6,16 +6,10 @@
  * `operations.pagination` function. n8n's RoutingNode builds the request from the node's routing and preSends,
  * then hands it here instead of sending it itself.
  */
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IHttpRequestMethods,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError, errorItem, takeParkedError } from './itemErrors';
-import { passthroughOf, retryPolicyOf, toItemJson } from './options';
+import { requestOf, retryPolicyOf, toItemJson } from './options';
 import { readCollection } from './paging';
 import { bcRequest, limiterKeyOf } from './request';
 
@@ -42,7 +36,6 @@ export async function executeBcOperation(
 		const policy = retryPolicyOf(this);
 		const limiterKey = limiterKeyOf(this, String(options.baseURL));
 		const operation = this.getNodeParameter('operation') as string;
-		const method = (options.method ?? 'GET') as IHttpRequestMethods;
 
 		if (operation === 'getAll') {
 			const returnAll = this.getNodeParameter('returnAll', false) as boolean;
@@ -51,21 +44,9 @@ export async function executeBcOperation(
 			return records.map((json) => ({ json, pairedItem: paired }));
 		}
 
-		const response = await bcRequest(
-			this,
-			{
-				method,
-				url: String(options.url),
-				baseURL: options.baseURL,
-				qs: options.qs,
-				headers: options.headers,
-				body: method === 'GET' || method === 'DELETE' ? undefined : (options.body as IDataObject),
-				timeout: options.timeout,
-				passthrough: passthroughOf(options),
-			},
-			{ policy, limiterKey, itemIndex },
-		);
-		if (method === 'DELETE') {
+		const request = requestOf(options);
+		const response = await bcRequest(this, request, { policy, limiterKey, itemIndex });
+		if (request.method === 'DELETE') {
 			return [{ json: { deleted: true, id: this.getNodeParameter('recordId', '') as string }, pairedItem: paired }];
 		}
 		return [{ json: toItemJson(response.body), pairedItem: paired }];

@@ -1,7 +1,7 @@
 /** Per-item settings of the transport taken from the node: retry policy, n8n request options, item shaping. */
-import type { DeclarativeRestApiSettings, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { BcContext } from './request';
+import type { BcContext, BcRequest } from './request';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 /** Retry policy from the node's Retry Options. */
@@ -28,6 +28,21 @@ export function passthroughOf(options: DeclarativeRestApiSettings.HttpRequestOpt
 						options.skipSslCertificateValidation === true || options.skipSslCertificateValidation === 'true',
 				}
 			: {}),
+	};
+}
+
+/** The request RoutingNode and the operation's preSends prepared, as a {@link BcRequest}; GET and DELETE carry no body. */
+export function requestOf(options: DeclarativeRestApiSettings.HttpRequestOptions): BcRequest {
+	const method = (options.method ?? 'GET') as IHttpRequestMethods;
+	return {
+		method,
+		url: String(options.url),
+		baseURL: options.baseURL,
+		qs: options.qs,
+		headers: options.headers,
+		body: method === 'GET' || method === 'DELETE' ? undefined : (options.body as IDataObject),
+		timeout: options.timeout,
+		passthrough: passthroughOf(options),
 	};
 }
 

@@ -2,7 +2,7 @@
 import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { passthroughOf, toItemJson } from './options';
+import { requestOf, toItemJson } from './options';
 import { headerKey } from './headers';
 import { bcRequest, type BcRequest } from './request';
 import type { RetryPolicy } from './retry';
@@ -47,16 +47,10 @@ export async function readCollection(
 	const itemIndex = ctx.getItemIndex();
 	const origin = new URL(String(first.baseURL)).origin;
 	const { qs, headers } = topAndPageSize(first, limit);
-	const passthrough = passthroughOf(first);
-	// The first page is addressed relative to the environment URL with the query options; later pages by their
-	// absolute `@odata.nextLink`, which already carries them.
-	let page: Pick<BcRequest, 'url' | 'baseURL' | 'qs'> = { url: String(first.url), baseURL: first.baseURL, qs };
+	const firstPage: BcRequest = { ...requestOf(first), method: 'GET', qs, headers };
+	let page = firstPage;
 	for (;;) {
-		const response = await bcRequest(
-			ctx,
-			{ method: 'GET', ...page, headers, timeout: first.timeout, passthrough },
-			{ policy, limiterKey, itemIndex },
-		);
+		const response = await bcRequest(ctx, page, { policy, limiterKey, itemIndex });
 		const body = (response.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
 		if (!Array.isArray(body.value)) {
 			throw new NodeOperationError(ctx.getNode(), 'Business Central answered without a "value" list', {
@@ -74,7 +68,8 @@ export async function readCollection(
 				description: `Refusing to send credentials to ${new URL(next).origin}.`,
 			});
 		}
-		page = { url: next };
+		// Later pages are addressed by their absolute `@odata.nextLink`, which already carries the query options.
+		page = { ...firstPage, url: next, baseURL: undefined, qs: undefined };
 	}
 }
 
