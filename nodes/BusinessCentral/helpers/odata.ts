@@ -9,7 +9,8 @@ export const API_VERSION_PATTERN = /^(v\d+\.\d+|beta)$/;
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
-const NUMBER_PATTERN = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+/** A JSON-style decimal number as text: optional minus, digits, optional fraction and exponent. */
+export const NUMBER_PATTERN = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** Filter builder value types: the catalog's types plus `auto`. */
 export type FilterValueType = ODataValueType | 'auto';

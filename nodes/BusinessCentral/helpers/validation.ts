@@ -11,6 +11,7 @@ import {
 	combineFilters,
 	GUID_PATTERN,
 	IDENTIFIER_PATTERN,
+	NUMBER_PATTERN,
 	tryConditionToFilter,
 	type FilterCondition,
 } from './odata';
@@ -128,13 +129,11 @@ export function readIfMatch(ctx: Ctx): string {
 	return etag;
 }
 
-const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-
 /** Converts one field-by-field value by its chosen or documented type. */
 function fieldValue(ctx: Ctx, name: string, value: unknown, type: string): unknown {
 	if (typeof value !== 'string') return value;
 	if (type === 'number') {
-		if (!NUMBER.test(value.trim())) fail(ctx, `Fields: "${name}" must be a number, got "${value}"`);
+		if (!NUMBER_PATTERN.test(value.trim())) fail(ctx, `Fields: "${name}" must be a number, got "${value}"`);
 		return Number(value.trim());
 	}
 	if (type === 'boolean') {
