@@ -19,6 +19,32 @@ interface RunResult {
 	slowestPageMs: number;
 }
 
+/** One page of a collection as BC returns it. */
+interface Page {
+	value: unknown[];
+	'@odata.nextLink'?: string;
+}
+
+/**
+ * Reads a collection from `first` by following `@odata.nextLink` until the last page. `fetchPage` gets and decodes
+ * one page; its time counts towards the slowest page.
+ */
+async function readAllPages(first: string, fetchPage: (url: string, pageNumber: number) => Promise<Page>): Promise<RunResult> {
+	const result: RunResult = { ms: 0, pages: 0, items: 0, slowestPageMs: 0 };
+	const start = performance.now();
+	let next: string | undefined = first;
+	while (next) {
+		const p0 = performance.now();
+		const body = await fetchPage(next, result.pages + 1);
+		result.slowestPageMs = Math.max(result.slowestPageMs, performance.now() - p0);
+		result.pages++;
+		result.items += body.value.length;
+		next = body['@odata.nextLink'];
+	}
+	result.ms = performance.now() - start;
+	return result;
+}
+
 async function inProcess(): Promise<void> {
 	const t0 = performance.now();
 	const api = createBcApi({ customerCount: CUSTOMERS });
@@ -32,22 +58,14 @@ async function inProcess(): Promise<void> {
 	const first = await api.handle(request(`companies(${companyId})/customers`, '$top=1'));
 	if (first.status !== 200) throw new Error(`seed request failed: ${first.status}`);
 	const seedMs = performance.now() - seedStart;
-	const result: RunResult = { ms: 0, pages: 0, items: 0, slowestPageMs: 0 };
-	const start = performance.now();
-	let next: string | undefined = `${root}/companies(${companyId})/customers`;
-	while (next) {
-		const rest = next.slice(root.length + 1);
+	const result = await readAllPages(`${root}/companies(${companyId})/customers`, async (url) => {
+		const rest = url.slice(root.length + 1);
 		const q = rest.indexOf('?');
-		const p0 = performance.now();
 		const res = await api.handle(request(q < 0 ? rest : rest.slice(0, q), q < 0 ? '' : rest.slice(q + 1)));
-		const body = res.body as { value: unknown[]; '@odata.nextLink'?: string };
+		const body = res.body as Page;
 		JSON.stringify(body);
-		result.slowestPageMs = Math.max(result.slowestPageMs, performance.now() - p0);
-		result.pages++;
-		result.items += body.value.length;
-		next = body['@odata.nextLink'];
-	}
-	result.ms = performance.now() - start;
+		return body;
+	});
 	console.log(`in-process: created in ${Math.round(seedStart - t0)} ms, seeded ${CUSTOMERS} customers on first access in ${Math.round(seedMs)} ms`);
 	console.log(`in-process: ${result.pages} pages, ${result.items} items in ${Math.round(result.ms)} ms (slowest page incl. JSON.stringify ${Math.round(result.slowestPageMs)} ms), RSS ${rssMb()} MB`);
 }
@@ -64,20 +82,11 @@ async function overHttps(): Promise<void> {
 		const seedStart = performance.now();
 		await get(`${root}/companies(${companyId})/customers?$top=1`);
 		const seedMs = performance.now() - seedStart;
-		const result: RunResult = { ms: 0, pages: 0, items: 0, slowestPageMs: 0 };
-		const start = performance.now();
-		let next: string | undefined = `${root}/companies(${companyId})/customers`;
-		while (next) {
-			const p0 = performance.now();
-			const res = await get(next);
-			if (res.status !== 200) throw new Error(`page ${result.pages + 1}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-			const body = JSON.parse(res.text) as { value: unknown[]; '@odata.nextLink'?: string };
-			result.slowestPageMs = Math.max(result.slowestPageMs, performance.now() - p0);
-			result.pages++;
-			result.items += body.value.length;
-			next = body['@odata.nextLink'];
-		}
-		result.ms = performance.now() - start;
+		const result = await readAllPages(`${root}/companies(${companyId})/customers`, async (url, pageNumber) => {
+			const res = await get(url);
+			if (res.status !== 200) throw new Error(`page ${pageNumber}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+			return JSON.parse(res.text) as Page;
+		});
 		console.log(`https: sandbox started in ${Math.round(sandbox.startupMs)} ms (${Math.round(seedStart - t0)} ms incl. token), first customers request (seeding) ${Math.round(seedMs)} ms`);
 		console.log(`https: ${result.pages} pages, ${result.items} items in ${Math.round(result.ms)} ms (slowest page ${Math.round(result.slowestPageMs)} ms), RSS ${rssMb()} MB`);
 		console.log('https: sandbox counters', JSON.stringify(sandbox.control.stats(), null, 2));
