@@ -65,7 +65,6 @@ export function resourceTemplate(resourcePath: string): string {
 
 /** Mutable counters + bounded log. */
 export class StatsRecorder {
-	private total = 0;
 	private requests: SandboxStats['requests'] = {};
 	private tokens: Record<string, number> = {};
 	private throttledCount = 0;
@@ -77,7 +76,6 @@ export class StatsRecorder {
 
 	/** Counts a finished request under `"<method> <template>"` and logs it. */
 	record(template: string, entry: RequestLogEntry): void {
-		this.total++;
 		const key = `${entry.method} ${template}`;
 		const byStatus = (this.requests[key] ??= {});
 		const status = entry.status === 0 ? 'dropped' : String(entry.status);
@@ -101,7 +99,11 @@ export class StatsRecorder {
 	/** Snapshot of the counters; `peakConcurrency` is supplied by the limiter. */
 	snapshot(peakConcurrency: Record<string, number>): SandboxStats {
 		return {
-			totalRequests: this.total,
+			// Every recorded request is counted under exactly one method, route and status.
+			totalRequests: Object.values(this.requests).reduce(
+				(sum, byStatus) => sum + Object.values(byStatus).reduce((a, b) => a + b, 0),
+				0,
+			),
 			requests: JSON.parse(JSON.stringify(this.requests)),
 			tokenRequests: { ...this.tokens },
 			peakConcurrency,
@@ -116,7 +118,6 @@ export class StatsRecorder {
 	}
 
 	reset(): void {
-		this.total = 0;
 		this.requests = {};
 		this.tokens = {};
 		this.throttledCount = 0;
