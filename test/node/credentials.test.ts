@@ -115,6 +115,20 @@ describe('delegated sign-in (OAuth2 authorization code)', () => {
 		expect(stats.tokenRequests[sandbox.info.app.clientId]).toBe(1);
 		expect(stats.requests['GET /api/v2.0/companies']).toEqual({ '200': 1, '401': 1 });
 	}, 30_000);
+
+	it.each([
+		['without token data (never connected)', undefined],
+		['with empty token data (saved before connecting)', {}],
+	])('says to connect the credential when it is %s, before any request', async (_case, oauthTokenData) => {
+		const scope = String(new BusinessCentralOAuth2Api().properties.find((p) => p.name === 'scope')?.default);
+		const { oauthTokenData: _connected, ...unconnected } = await delegatedCredential(sandbox, scope);
+		const credential = helper.add('businessCentralOAuth2Api', oauthTokenData ? { ...unconnected, oauthTokenData } : unconnected);
+		sandbox.control.reset();
+		const run = await runNode(helper, { parameters: listCompanies('businessCentralOAuth2Api'), credential });
+		expect(run.error?.message).toBe('The Business Central OAuth2 credential is not connected');
+		expect(run.error?.description).toMatch(/Connect my account/);
+		expect(sandbox.control.stats().requests['GET /api/v2.0/companies']).toBeUndefined();
+	});
 });
 
 describe('on-premises web service access key', () => {

@@ -7,7 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 	INode,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BcTokenError } from '../../../credentials/shared/tokenErrors';
 import { CREDENTIAL_TYPES } from '../descriptions/common';
@@ -150,6 +150,13 @@ async function sendAttempt(ctx: BcContext, credentialType: string, request: BcRe
 				{ message: tokenError.message, description: tokenError.description, itemIndex },
 			);
 		}
+		if (credentialType === CREDENTIAL_TYPES.delegated && isNotConnected(error)) {
+			throw new NodeOperationError(node, 'The Business Central OAuth2 credential is not connected', {
+				itemIndex,
+				description:
+					'Open the credential, press "Connect my account" and sign in with a Business Central user; n8n then stores and refreshes the tokens.',
+			});
+		}
 		const response = responseOf(error);
 		if (response?.status === 401) {
 			throw bcNodeApiError(node, parseBcError(401, response.body, response.headers), credentialType, itemIndex);
@@ -159,6 +166,17 @@ async function sendAttempt(ctx: BcContext, credentialType: string, request: BcRe
 		if (!networkCode) throw asNodeError(node, error, itemIndex);
 		return { ok: false, networkCode };
 	}
+}
+
+/**
+ * Whether n8n could not sign a delegated request because the OAuth2 credential holds no tokens yet: n8n-core says
+ * "OAuth credentials not connected" when `oauthTokenData` is missing, @n8n/client-oauth2 "Unable to sign without
+ * access token" when it is empty (a credential imported or saved before "Connect my account").
+ */
+function isNotConnected(error: unknown): boolean {
+	return [...causes(error)].some(
+		(e) => e instanceof Error && /OAuth credentials not connected|Unable to sign without access token/.test(e.message),
+	);
 }
 
 /** The error for a request that got no response: a write may or may not have been saved. */
