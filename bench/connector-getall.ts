@@ -39,7 +39,13 @@ async function main(): Promise<void> {
 	let plainCount = 0;
 	let pages = 0;
 	while (url) {
-		const response = await client.request(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json', prefer: `odata.maxpagesize=${pageSize}` } });
+		const response = await client.request(url, {
+			headers: {
+				authorization: `Bearer ${token}`,
+				accept: 'application/json',
+				prefer: `odata.maxpagesize=${pageSize}`,
+			},
+		});
 		if (response.status !== 200) throw new Error(`plain loop got ${response.status}`);
 		const body = response.json() as { value: unknown[]; '@odata.nextLink'?: string };
 		plainCount += body.value.length;

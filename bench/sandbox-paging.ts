@@ -29,7 +29,10 @@ interface Page {
  * Reads a collection from `first` by following `@odata.nextLink` until the last page. `fetchPage` gets and decodes
  * one page; its time counts towards the slowest page.
  */
-async function readAllPages(first: string, fetchPage: (url: string, pageNumber: number) => Promise<Page>): Promise<RunResult> {
+async function readAllPages(
+	first: string,
+	fetchPage: (url: string, pageNumber: number) => Promise<Page>,
+): Promise<RunResult> {
 	const result: RunResult = { ms: 0, pages: 0, items: 0, slowestPageMs: 0 };
 	const start = performance.now();
 	let next: string | undefined = first;
@@ -51,8 +54,16 @@ async function inProcess(): Promise<void> {
 	const companyId = api.companies('production')[0].id;
 	const root = 'https://127.0.0.1:7048/v2.0/bench/production/api/v2.0';
 	const request = (resourcePath: string, rawQuery: string): BcApiRequest => ({
-		method: 'GET', environment: 'production', apiRoute: 'v2.0', resourcePath, rawQuery, headers: {}, body: undefined,
-		serviceRootUrl: root, principal: { id: 'bench', kind: 'app', name: 'bench' }, correlationId: '00000000-0000-0000-0000-00000000be0c',
+		method: 'GET',
+		environment: 'production',
+		apiRoute: 'v2.0',
+		resourcePath,
+		rawQuery,
+		headers: {},
+		body: undefined,
+		serviceRootUrl: root,
+		principal: { id: 'bench', kind: 'app', name: 'bench' },
+		correlationId: '00000000-0000-0000-0000-00000000be0c',
 	});
 	const seedStart = performance.now();
 	const first = await api.handle(request(`companies(${companyId})/customers`, '$top=1'));
@@ -66,8 +77,12 @@ async function inProcess(): Promise<void> {
 		JSON.stringify(body);
 		return body;
 	});
-	console.log(`in-process: created in ${Math.round(seedStart - t0)} ms, seeded ${CUSTOMERS} customers on first access in ${Math.round(seedMs)} ms`);
-	console.log(`in-process: ${result.pages} pages, ${result.items} items in ${Math.round(result.ms)} ms (slowest page incl. JSON.stringify ${Math.round(result.slowestPageMs)} ms), RSS ${rssMb()} MB`);
+	console.log(
+		`in-process: created in ${Math.round(seedStart - t0)} ms, seeded ${CUSTOMERS} customers on first access in ${Math.round(seedMs)} ms`,
+	);
+	console.log(
+		`in-process: ${result.pages} pages, ${result.items} items in ${Math.round(result.ms)} ms (slowest page incl. JSON.stringify ${Math.round(result.slowestPageMs)} ms), RSS ${rssMb()} MB`,
+	);
 }
 
 async function overHttps(): Promise<void> {
@@ -87,8 +102,12 @@ async function overHttps(): Promise<void> {
 			if (res.status !== 200) throw new Error(`page ${pageNumber}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
 			return JSON.parse(res.text) as Page;
 		});
-		console.log(`https: sandbox started in ${Math.round(sandbox.startupMs)} ms (${Math.round(seedStart - t0)} ms incl. token), first customers request (seeding) ${Math.round(seedMs)} ms`);
-		console.log(`https: ${result.pages} pages, ${result.items} items in ${Math.round(result.ms)} ms (slowest page ${Math.round(result.slowestPageMs)} ms), RSS ${rssMb()} MB`);
+		console.log(
+			`https: sandbox started in ${Math.round(sandbox.startupMs)} ms (${Math.round(seedStart - t0)} ms incl. token), first customers request (seeding) ${Math.round(seedMs)} ms`,
+		);
+		console.log(
+			`https: ${result.pages} pages, ${result.items} items in ${Math.round(result.ms)} ms (slowest page ${Math.round(result.slowestPageMs)} ms), RSS ${rssMb()} MB`,
+		);
 		console.log('https: sandbox counters', JSON.stringify(sandbox.control.stats(), null, 2));
 	} finally {
 		await stopTestSandbox(client);

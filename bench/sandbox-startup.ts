@@ -15,7 +15,11 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox, type RunningSandbox } from '../sandbox/index';
 
-function request(agent: https.Agent, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string }> {
+function request(
+	agent: https.Agent,
+	url: string,
+	init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; text: string }> {
 	return new Promise((resolve, reject) => {
 		const req = https.request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (res) => {
 			let text = '';
@@ -35,7 +39,11 @@ function median(values: number[]): number {
 
 async function cliStartMs(): Promise<number> {
 	const started = performance.now();
-	const child = spawn(path.join(__dirname, '..', 'node_modules/.bin/tsx'), ['sandbox/cli.ts', '--port', '0', '--json'], { cwd: path.join(__dirname, '..') });
+	const child = spawn(
+		path.join(__dirname, '..', 'node_modules/.bin/tsx'),
+		['sandbox/cli.ts', '--port', '0', '--json'],
+		{ cwd: path.join(__dirname, '..') },
+	);
 	await new Promise<void>((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -57,12 +65,20 @@ async function cliStartMs(): Promise<number> {
 
 async function throughput(sandbox: RunningSandbox): Promise<void> {
 	const agent = new https.Agent({ ca: fs.readFileSync(sandbox.info.caCertPath), keepAlive: true, maxSockets: 16 });
-	const tokenBody = new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.info.app.clientId, client_secret: sandbox.info.app.clientSecret, scope: sandbox.info.scope }).toString();
+	const tokenBody = new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: sandbox.info.app.clientId,
+		client_secret: sandbox.info.app.clientSecret,
+		scope: sandbox.info.scope,
+	}).toString();
 	const form = { 'content-type': 'application/x-www-form-urlencoded' };
 	let started = performance.now();
 	let token = '';
 	const tokens = 200;
-	for (let i = 0; i < tokens; i++) token = JSON.parse((await request(agent, sandbox.info.tokenEndpoint, { method: 'POST', headers: form, body: tokenBody })).text).access_token;
+	for (let i = 0; i < tokens; i++)
+		token = JSON.parse(
+			(await request(agent, sandbox.info.tokenEndpoint, { method: 'POST', headers: form, body: tokenBody })).text,
+		).access_token;
 	console.log(`token requests (sequential)   ${Math.round(tokens / ((performance.now() - started) / 1000))}/s`);
 	const url = `${sandbox.info.apiBaseUrl}/${sandbox.info.tenantId}/production/api/v2.0/companies`;
 	const headers = { authorization: `Bearer ${token}` };
@@ -71,7 +87,8 @@ async function throughput(sandbox: RunningSandbox): Promise<void> {
 	for (let i = 0; i < gets; i++) await request(agent, url, { headers });
 	console.log(`GET companies (sequential)    ${Math.round(gets / ((performance.now() - started) / 1000))}/s`);
 	started = performance.now();
-	for (let i = 0; i < gets / 5; i++) await Promise.all(Array.from({ length: 5 }, () => request(agent, url, { headers })));
+	for (let i = 0; i < gets / 5; i++)
+		await Promise.all(Array.from({ length: 5 }, () => request(agent, url, { headers })));
 	console.log(`GET companies (5 in parallel) ${Math.round(gets / ((performance.now() - started) / 1000))}/s`);
 	agent.destroy();
 }

@@ -18,9 +18,14 @@ async function run(prefix) {
 describe('example workflows in n8n', { timeout: 10 * 60_000 }, () => {
 	it('01 lists the companies of the environment', async () => {
 		const companies = nodeItems(await run('01-'), 'List companies');
-		const expected = getStack().sandbox.info.companies.production.map((c) => c.name).sort();
+		const expected = getStack()
+			.sandbox.info.companies.production.map((c) => c.name)
+			.sort();
 		assert.deepEqual(companies.map((c) => c.name).sort(), expected);
-		assert.ok(companies.every((c) => /^[0-9a-f-]{36}$/i.test(c.id)), 'every company has a GUID id');
+		assert.ok(
+			companies.every((c) => /^[0-9a-f-]{36}$/i.test(c.id)),
+			'every company has a GUID id',
+		);
 	});
 
 	it('02 returns only customers modified after the date, oldest first', async () => {
@@ -28,10 +33,23 @@ describe('example workflows in n8n', { timeout: 10 * 60_000 }, () => {
 		const since = nodeItems(run02, 'Modified since')[0].modifiedSince;
 		const customers = nodeItems(run02, 'Customers modified since');
 		assert.ok(customers.length > 0, 'some customers were modified after the date');
-		for (const c of customers) assert.ok(Date.parse(c.lastModifiedDateTime) > Date.parse(since), `${c.number} ${c.lastModifiedDateTime} > ${since}`);
+		for (const c of customers)
+			assert.ok(
+				Date.parse(c.lastModifiedDateTime) > Date.parse(since),
+				`${c.number} ${c.lastModifiedDateTime} > ${since}`,
+			);
 		const times = customers.map((c) => Date.parse(c.lastModifiedDateTime));
-		assert.deepEqual(times, [...times].sort((a, b) => a - b), '$orderby lastModifiedDateTime asc');
-		assert.deepEqual(Object.keys(customers[0]).filter((k) => !k.startsWith('@')).sort(), ['displayName', 'email', 'id', 'lastModifiedDateTime', 'number']);
+		assert.deepEqual(
+			times,
+			[...times].sort((a, b) => a - b),
+			'$orderby lastModifiedDateTime asc',
+		);
+		assert.deepEqual(
+			Object.keys(customers[0])
+				.filter((k) => !k.startsWith('@'))
+				.sort(),
+			['displayName', 'email', 'id', 'lastModifiedDateTime', 'number'],
+		);
 		const all = nodeItems(await run('05-'), 'List customers');
 		assert.ok(customers.length < all.length, `the filter excluded customers (${customers.length} of ${all.length})`);
 	});
@@ -63,7 +81,10 @@ describe('example workflows in n8n', { timeout: 10 * 60_000 }, () => {
 				['1900-S', 4],
 			],
 		);
-		assert.ok(lines.every((l) => l.unitPrice > 0 && l.amountIncludingTax > 0), 'prices come from the items');
+		assert.ok(
+			lines.every((l) => l.unitPrice > 0 && l.amountIncludingTax > 0),
+			'prices come from the items',
+		);
 	});
 
 	it('05, 06 and 08 list the same customers with the client secret, the certificate and the access key', async () => {
@@ -73,7 +94,10 @@ describe('example workflows in n8n', { timeout: 10 * 60_000 }, () => {
 		assert.ok(bySecret.length >= 8, `at least the 8 demo customers (${bySecret.length})`);
 		assert.ok(bySecret.some((c) => c.number === '10000'));
 		assert.deepEqual(byCertificate.map((c) => c.id).sort(), bySecret.map((c) => c.id).sort());
-		assert.ok(byAccessKey.some((c) => c.number === '10000'), 'the on-premises company has the demo customers');
+		assert.ok(
+			byAccessKey.some((c) => c.number === '10000'),
+			'the on-premises company has the demo customers',
+		);
 	});
 
 	it('a workflow naming a company that does not exist fails and says which company', async () => {
@@ -82,7 +106,12 @@ describe('example workflows in n8n', { timeout: 10 * 60_000 }, () => {
 		const nodes = structuredClone(source.nodes);
 		const node = nodes.find((n) => n.name === 'List customers');
 		node.parameters.company = { __rl: true, mode: 'name', value: 'No Such Company Ltd.' };
-		const created = await rest.call('POST', '/workflows', { name: 'e2e: unknown company', nodes, connections: source.connections, settings: source.settings });
+		const created = await rest.call('POST', '/workflows', {
+			name: 'e2e: unknown company',
+			nodes,
+			connections: source.connections,
+			settings: source.settings,
+		});
 		const result = await executeWorkflow(created.id);
 		assert.equal(result.ok, false, 'the run must fail');
 		assert.match(result.output, /No Such Company Ltd\./, `the error names the company:\n${result.output}`);

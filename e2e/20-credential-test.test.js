@@ -44,7 +44,7 @@ describe('credential test verdicts in n8n', { timeout: 5 * 60_000 }, () => {
 		assertNoSecret(verdict, wrong, credential('bcSandboxS2S0001').data.clientSecret);
 	});
 
-	it('an app that BC does not know (not on the Microsoft Entra Applications page) fails with BC\'s 401', async (t) => {
+	it("an app that BC does not know (not on the Microsoft Entra Applications page) fails with BC's 401", async (t) => {
 		const { info } = getStack().sandbox;
 		const verdict = await testCredential('bcSandboxS2S0001', {
 			clientId: info.disabledApp.clientId,

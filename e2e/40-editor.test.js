@@ -36,14 +36,18 @@ describe('n8n editor in Chromium', { timeout: 5 * 60_000 }, () => {
 		await shot(page, 'editor-workflow.png');
 		// Open the nodes panel ("What happens next?") and search like a user.
 		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
-		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+		const search = page
+			.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]')
+			.first();
 		await search.waitFor({ timeout: 30_000 });
 		await search.fill('Business Central');
 		await page.waitForTimeout(1500);
 		await shot(page, 'editor-nodes-search.png');
 		// A node with several actions is rendered as an "action item" (opens its actions list when clicked).
 		const item = page
-			.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]', { hasText: NODE_DISPLAY_NAME })
+			.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]', {
+				hasText: NODE_DISPLAY_NAME,
+			})
 			.first();
 		await item.waitFor({ timeout: 30_000 });
 		const icon = item.locator('img').first();
@@ -57,7 +61,11 @@ describe('n8n editor in Chromium', { timeout: 5 * 60_000 }, () => {
 		// Its actions are listed under the node.
 		await item.click();
 		await page.waitForTimeout(1000);
-		const panelText = await page.locator('[data-test-id="node-creator"], .node-creator').first().innerText().catch(() => '');
+		const panelText = await page
+			.locator('[data-test-id="node-creator"], .node-creator')
+			.first()
+			.innerText()
+			.catch(() => '');
 		await shot(page, 'editor-node-actions.png');
 		assert.match(panelText, /Get many records|Create a record/i, panelText.slice(0, 500));
 	});

@@ -25,7 +25,9 @@ const FLAGS = [
  */
 async function launchChromium() {
 	if (!fs.existsSync(CHROMIUM_PATH)) {
-		throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH`);
+		throw new Error(
+			`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH`,
+		);
 	}
 	return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
 }

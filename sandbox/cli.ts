@@ -52,7 +52,11 @@ export function summary(info: SandboxInfo, startupMs: number, processMs: number)
 	];
 	if (company) lines.push(`  First company     ${company.name} (${company.id})`);
 	if (info.caCertPath) {
-		lines.push('', `  CA certificate    ${info.caCertPath}`, `  Trust it:         export NODE_EXTRA_CA_CERTS=${info.caCertPath}   (curl: --cacert ${info.caCertPath})`);
+		lines.push(
+			'',
+			`  CA certificate    ${info.caCertPath}`,
+			`  Trust it:         export NODE_EXTRA_CA_CERTS=${info.caCertPath}   (curl: --cacert ${info.caCertPath})`,
+		);
 	}
 	lines.push('', 'Press Ctrl+C to stop.');
 	return lines.join('\n');
@@ -92,7 +96,11 @@ async function main(): Promise<void> {
 		logger: values.log ?? false,
 	});
 	const processMs = Math.round(performance.now());
-	console.log(values.json ? JSON.stringify({ ...sandbox.info, startupMs: sandbox.startupMs }, null, 2) : summary(sandbox.info, sandbox.startupMs, processMs));
+	console.log(
+		values.json
+			? JSON.stringify({ ...sandbox.info, startupMs: sandbox.startupMs }, null, 2)
+			: summary(sandbox.info, sandbox.startupMs, processMs),
+	);
 	const stop = async (signal: string) => {
 		console.error(`\n${signal}: stopping the sandbox`);
 		await sandbox.stop();
@@ -103,8 +111,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: NodeJS.ErrnoException) => {
-	if (error.code === 'EADDRINUSE') console.error(`Port in use: ${error.message}. Choose another with --port or BC_SANDBOX_PORT (0 = any free port).`);
-	else if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') console.error(`${error.message}\n${USAGE}`);
+	if (error.code === 'EADDRINUSE')
+		console.error(`Port in use: ${error.message}. Choose another with --port or BC_SANDBOX_PORT (0 = any free port).`);
+	else if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+		console.error(`${error.message}\n${USAGE}`);
 	else console.error(error.message);
 	process.exit(1);
 });

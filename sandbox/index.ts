@@ -108,10 +108,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	for (const name of ['accessTokenLifetimeSeconds', 'refreshTokenInactivitySeconds', 'customerCount'] as const) {
 		const value = options[name];
 		if (value !== undefined && !(Number.isInteger(value) && value >= (name === 'customerCount' ? 0 : 1))) {
-			throw new Error(`${name} must be a whole number${name === 'customerCount' ? ' >= 0' : ' of seconds >= 1'}, got ${value}`);
+			throw new Error(
+				`${name} must be a whole number${name === 'customerCount' ? ' >= 0' : ' of seconds >= 1'}, got ${value}`,
+			);
 		}
 	}
-	const settingsProblem = validateSettingsPatch({ limits: options.limits, latencyMs: options.latencyMs, faults: options.faults });
+	const settingsProblem = validateSettingsPatch({
+		limits: options.limits,
+		latencyMs: options.latencyMs,
+		faults: options.faults,
+	});
 	if (settingsProblem) throw new Error(settingsProblem);
 
 	const ca = tls ? ensureCertificateAuthority(stateDir) : undefined;
@@ -119,7 +125,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const demoCertificate = ensureDemoAppCertificate(stateDir);
 	const keys = await TokenKeys.load(stateDir);
 	const directory = new EntraDirectory(
-		{ certificatePem: demoCertificate.certificatePem, thumbprintSha1: demoCertificate.thumbprintSha1, thumbprintSha256: demoCertificate.thumbprintSha256 },
+		{
+			certificatePem: demoCertificate.certificatePem,
+			thumbprintSha1: demoCertificate.thumbprintSha1,
+			thumbprintSha256: demoCertificate.thumbprintSha256,
+		},
 		options.redirectUris,
 	);
 	const certificateKeys = new Map<string, Promise<CryptoKey>>();
@@ -142,8 +152,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		},
 		countTokenRequest: (clientId) => stats.countToken(clientId),
 	};
-	const bcApi = options.bcApi ?? (await createDefaultBcApi({ customerCount: options.customerCount, environments: ALL_ENVIRONMENTS }));
-	const settings: RuntimeSettings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, latencyMs: options.latencyMs ?? 0, faults: { ...options.faults } };
+	const bcApi =
+		options.bcApi ??
+		(await createDefaultBcApi({ customerCount: options.customerCount, environments: ALL_ENVIRONMENTS }));
+	const settings: RuntimeSettings = {
+		limits: { ...DEFAULT_LIMITS, ...options.limits },
+		latencyMs: options.latencyMs ?? 0,
+		faults: { ...options.faults },
+	};
 	const runtime: SandboxRuntime = {
 		bcApi,
 		entra,
@@ -160,7 +176,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		runtime,
 		control,
 		info: () => info as SandboxInfo,
-		tls: serverCertificate ? { key: serverCertificate.privateKeyPem, cert: serverCertificate.certificatePem } : undefined,
+		tls: serverCertificate
+			? { key: serverCertificate.privateKeyPem, cert: serverCertificate.certificatePem }
+			: undefined,
 		logger: options.logger,
 	});
 	await app.listen({ port, host });

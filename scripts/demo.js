@@ -29,15 +29,23 @@ async function main() {
 		fresh: true,
 		sandboxOptions: { port: 0, autoApprove: true },
 		adjustCredentials: async (credentials, sandbox) => {
-			const result = await connectOAuthCredentials(credentials, sandbox, { redirectUri: `http://localhost:${port}/rest/oauth2-credential/callback` });
+			const result = await connectOAuthCredentials(credentials, sandbox, {
+				redirectUri: `http://localhost:${port}/rest/oauth2-credential/callback`,
+			});
 			for (const c of result.skipped) {
-				console.log(`Note: credential "${c.name}" could not be connected programmatically (${c.reason}); its workflows are skipped.`);
+				console.log(
+					`Note: credential "${c.name}" could not be connected programmatically (${c.reason}); its workflows are skipped.`,
+				);
 				notConnected.add(c.id);
 			}
 			return result.credentials;
 		},
 	});
-	console.log(`Set-up: ${Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}\n`);
+	console.log(
+		`Set-up: ${Object.entries(timings)
+			.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+			.join(', ')}\n`,
+	);
 
 	let failures = 0;
 	const rows = [];
@@ -52,7 +60,9 @@ async function main() {
 		console.log(`${ok ? '✔' : '✘'} ${workflow.name} (${file}) ${(ms / 1000).toFixed(1)} s`);
 		if (run) {
 			for (const node of summariseRun(run)) {
-				console.log(`    ${node.node.padEnd(40)} ${String(node.items).padStart(6)} items ${String(node.ms).padStart(6)} ms${node.error ? `  ERROR: ${node.error}` : ''}`);
+				console.log(
+					`    ${node.node.padEnd(40)} ${String(node.items).padStart(6)} items ${String(node.ms).padStart(6)} ms${node.error ? `  ERROR: ${node.error}` : ''}`,
+				);
 			}
 		}
 		if (!ok) {
@@ -62,7 +72,9 @@ async function main() {
 		rows.push({ name: workflow.name, status: ok ? 'ok' : 'failed', ms });
 	}
 	const ran = rows.filter((r) => r.status !== 'skipped').length;
-	console.log(`\n${ran - failures}/${ran} workflows succeeded${rows.length > ran ? `, ${rows.length - ran} skipped` : ''}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`\n${ran - failures}/${ran} workflows succeeded${rows.length > ran ? `, ${rows.length - ran} skipped` : ''}; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+	);
 	await shutdown();
 	process.exit(failures ? 1 : 0);
 }

@@ -24,7 +24,8 @@ async function main() {
 	const userFolder = path.resolve(process.env.N8N_USER_FOLDER || path.join(RUNTIME_DIR, 'user'));
 	const sandboxOptions = { autoApprove: false };
 	if (process.env.SANDBOX_PORT) sandboxOptions.port = Number(process.env.SANDBOX_PORT);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`N8N_PORT must be a port number 1..65535, got '${process.env.N8N_PORT}'`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new Error(`N8N_PORT must be a port number 1..65535, got '${process.env.N8N_PORT}'`);
 	await assertPortFree(port, 'n8n (set N8N_PORT)');
 	await assertPortFree(sandboxOptions.port ?? 7048, 'the sandbox (set SANDBOX_PORT)');
 
@@ -36,7 +37,11 @@ async function main() {
 
 	console.log(`Starting n8n on port ${port} (log: ${path.join(userFolder, 'n8n.log')})…`);
 	const serverStarted = Date.now();
-	const server = await startN8nServer({ env: { ...env, N8N_LOG_LEVEL: 'info' }, port, logFile: path.join(userFolder, 'n8n.log') });
+	const server = await startN8nServer({
+		env: { ...env, N8N_LOG_LEVEL: 'info' },
+		port,
+		logFile: path.join(userFolder, 'n8n.log'),
+	});
 	onShutdown('n8n', server.stop);
 	timings.n8nStart = Date.now() - serverStarted;
 
@@ -63,7 +68,9 @@ ${workflows.map((w) => `   • ${w.workflow.name}`).join('\n')}
  Sandbox (Business Central online + Entra ID stand-in): ${sandbox.baseUrl}
    info: ${sandbox.baseUrl}/sandbox/info     CA certificate: ${info.caCertPath}
 
- Timings (s): ${Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}
+ Timings (s): ${Object.entries(timings)
+		.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+		.join(', ')}
  Press Ctrl-C to stop n8n and the sandbox.
 ────────────────────────────────────────────────────────────────────────`);
 

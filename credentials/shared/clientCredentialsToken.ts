@@ -60,7 +60,11 @@ function parsePrivateKey(pem: string): KeyObject | undefined {
 }
 
 /** The certificate material MSAL needs, derived from the PEM inputs. @throws BcTokenError for unreadable or mismatched PEM. */
-function certificateFor(settings: ClientCredentialsSettings): { thumbprintSha256: string; privateKey: string; x5c: string } {
+function certificateFor(settings: ClientCredentialsSettings): {
+	thumbprintSha256: string;
+	privateKey: string;
+	x5c: string;
+} {
 	const certificate = parseCertificate(settings.certificatePem ?? '');
 	if (!certificate) {
 		throw new BcTokenError(
@@ -91,7 +95,10 @@ function certificateFor(settings: ClientCredentialsSettings): { thumbprintSha256
 /** Checks the settings before any token request. @throws BcTokenError naming the field to fix. */
 function validate(settings: ClientCredentialsSettings): void {
 	if (!/^https:\/\/[^/]+$/.test(settings.authorityHost)) {
-		throw new BcTokenError('The authority host must be an https:// URL without a path', `Got "${settings.authorityHost}".`);
+		throw new BcTokenError(
+			'The authority host must be an https:// URL without a path',
+			`Got "${settings.authorityHost}".`,
+		);
 	}
 	const tenant = settings.tenantId.trim().toLowerCase();
 	if (!tenant || ['common', 'organizations', 'consumers'].includes(tenant)) {

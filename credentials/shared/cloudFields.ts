@@ -64,8 +64,7 @@ export const environmentProperty: INodeProperties = {
 	default: 'production',
 	required: true,
 	placeholder: 'production',
-	description:
-		'Name of the Business Central environment as shown in the admin center (e.g. production, sandbox)',
+	description: 'Name of the Business Central environment as shown in the admin center (e.g. production, sandbox)',
 };
 
 /** Hidden, computed environment URL used by the node as its base URL. */

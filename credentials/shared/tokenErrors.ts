@@ -36,7 +36,8 @@ const FIXES: TokenErrorFix[] = [
 	{
 		pattern: /AADSTS7000222/,
 		message: 'The client secret has expired',
-		description: 'Create a new client secret in the app registration (Certificates & secrets) and paste its Value here.',
+		description:
+			'Create a new client secret in the app registration (Certificates & secrets) and paste its Value here.',
 	},
 	{
 		pattern: /AADSTS700016/,
@@ -76,12 +77,14 @@ const FIXES: TokenErrorFix[] = [
 	{
 		pattern: /AADSTS500011|invalid_resource/,
 		message: 'Business Central is not available in this tenant',
-		description: 'The tenant has no Business Central (Dynamics 365 Business Central service principal). Check the tenant.',
+		description:
+			'The tenant has no Business Central (Dynamics 365 Business Central service principal). Check the tenant.',
 	},
 	{
 		pattern: /missing_tenant_id_error/,
 		message: 'App-only sign-in needs a specific tenant',
-		description: 'Enter the Directory (tenant) ID GUID or verified domain; "common" and "organizations" only work for delegated sign-in.',
+		description:
+			'Enter the Directory (tenant) ID GUID or verified domain; "common" and "organizations" only work for delegated sign-in.',
 	},
 	{
 		// MSAL reads <authority>/v2.0/.well-known/openid-configuration before the token request; Entra answers it with
@@ -94,7 +97,8 @@ const FIXES: TokenErrorFix[] = [
 	{
 		pattern: /untrusted_authority|authority_uri_insecure|url_parse_error/,
 		message: 'The authority host cannot be used',
-		description: 'The Authority Host must be an https:// URL of a Microsoft Entra ID (or compatible) token service, without the tenant.',
+		description:
+			'The Authority Host must be an https:// URL of a Microsoft Entra ID (or compatible) token service, without the tenant.',
 	},
 ];
 

@@ -58,7 +58,11 @@ export class BusinessCentral implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Company', value: 'company' },
-					{ name: 'Record', value: 'record', description: 'A record of any entity set (customers, items, salesOrders, …)' },
+					{
+						name: 'Record',
+						value: 'record',
+						description: 'A record of any entity set (customers, items, salesOrders, …)',
+					},
 				],
 				default: 'record',
 			},

@@ -59,10 +59,20 @@ export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 	async function handle(request: BcApiRequest): Promise<BcApiResponse> {
 		try {
 			if (!store.hasEnvironment(request.environment)) {
-				return bcError(404, 'BadRequest_NotFound', `No HTTP resource was found that matches the request URI '${request.serviceRootUrl}/${request.resourcePath}'.`, request.correlationId);
+				return bcError(
+					404,
+					'BadRequest_NotFound',
+					`No HTTP resource was found that matches the request URI '${request.serviceRootUrl}/${request.resourcePath}'.`,
+					request.correlationId,
+				);
 			}
 			if (!routeSet.has(request.apiRoute)) {
-				return bcError(404, 'BadRequest_NotFound', `No HTTP resource was found that matches the request URI '${request.serviceRootUrl}/${request.resourcePath}'.`, request.correlationId);
+				return bcError(
+					404,
+					'BadRequest_NotFound',
+					`No HTTP resource was found that matches the request URI '${request.serviceRootUrl}/${request.resourcePath}'.`,
+					request.correlationId,
+				);
 			}
 			const ctx: RequestContext = {
 				state,
@@ -74,7 +84,12 @@ export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 			return await route.handle(ctx);
 		} catch (e) {
 			if (e instanceof BcRequestError) return bcError(e.status, e.code, e.message, request.correlationId, e.headers);
-			return bcError(500, 'Internal_ServerError', `An unexpected error occurred in the sandbox: ${(e as Error).message}`, request.correlationId);
+			return bcError(
+				500,
+				'Internal_ServerError',
+				`An unexpected error occurred in the sandbox: ${(e as Error).message}`,
+				request.correlationId,
+			);
 		}
 	}
 

@@ -48,21 +48,26 @@ const LIMIT_FIELDS: Array<keyof LimitSettings> = [
 
 /** Validates a settings patch; returns an error message naming the field, or undefined. */
 export function validateSettingsPatch(patch: unknown): string | undefined {
-	if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return 'settings must be a JSON object with limits, latencyMs and/or faults';
+	if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+		return 'settings must be a JSON object with limits, latencyMs and/or faults';
 	const { limits, latencyMs, faults, ...rest } = patch as Record<string, unknown>;
 	const unknownKeys = Object.keys(rest);
 	if (unknownKeys.length) return `unknown setting '${unknownKeys[0]}' (allowed: limits, latencyMs, faults)`;
-	if (latencyMs !== undefined && !(typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs >= 0)) return 'latencyMs must be a number of milliseconds >= 0';
+	if (latencyMs !== undefined && !(typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs >= 0))
+		return 'latencyMs must be a number of milliseconds >= 0';
 	if (limits !== undefined) {
 		if (typeof limits !== 'object' || limits === null) return 'limits must be an object';
 		for (const [key, value] of Object.entries(limits)) {
-			if (!LIMIT_FIELDS.includes(key as keyof LimitSettings)) return `unknown limit '${key}' (allowed: ${LIMIT_FIELDS.join(', ')})`;
+			if (!LIMIT_FIELDS.includes(key as keyof LimitSettings))
+				return `unknown limit '${key}' (allowed: ${LIMIT_FIELDS.join(', ')})`;
 			if (key === 'retryAfterOn429') {
 				if (typeof value !== 'boolean') return 'limits.retryAfterOn429 must be true or false';
 				continue;
 			}
-			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `limits.${key} must be a number >= 0`;
-			if ((key === 'maxConcurrentRequests' || key === 'windowSeconds') && value < 1) return `limits.${key} must be >= 1`;
+			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+				return `limits.${key} must be a number >= 0`;
+			if ((key === 'maxConcurrentRequests' || key === 'windowSeconds') && value < 1)
+				return `limits.${key} must be >= 1`;
 		}
 	}
 	if (faults !== undefined) {
@@ -74,7 +79,11 @@ export function validateSettingsPatch(patch: unknown): string | undefined {
 
 /** Creates the control over a runtime. */
 export function createSandboxControl(runtime: SandboxRuntime, resetEntra: () => void): SandboxControl {
-	const copy = (): RuntimeSettings => ({ limits: { ...runtime.settings.limits }, latencyMs: runtime.settings.latencyMs, faults: runtime.faults.current() });
+	const copy = (): RuntimeSettings => ({
+		limits: { ...runtime.settings.limits },
+		latencyMs: runtime.settings.latencyMs,
+		faults: runtime.faults.current(),
+	});
 	return {
 		stats: () => runtime.stats.snapshot(runtime.limiter.peakConcurrency()),
 		log: (limit) => runtime.stats.log(limit),

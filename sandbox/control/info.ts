@@ -22,7 +22,13 @@ export interface SandboxInfo {
 	/** S2S + delegated app, enabled in BC. */
 	app: { clientId: string; clientSecret: string };
 	/** App authenticating with a client assertion signed by this certificate (thumbprints upper-case hex). */
-	certificateApp: { clientId: string; certificatePem: string; privateKeyPem: string; thumbprintSha1: string; thumbprintSha256: string };
+	certificateApp: {
+		clientId: string;
+		certificatePem: string;
+		privateKeyPem: string;
+		thumbprintSha1: string;
+		thumbprintSha256: string;
+	};
 	/** Valid in Entra, not on BC's Microsoft Entra Applications page: BC answers 401. */
 	disabledApp: { clientId: string; clientSecret: string };
 	/** Delegated sign-in user. */
@@ -54,7 +60,12 @@ export function buildSandboxInfo(
 		certificateApp,
 		disabledApp: { clientId: DEMO.disabledApp.clientId, clientSecret: DEMO.disabledApp.clientSecret },
 		user: { userName: DEMO.user.userName, password: DEMO.user.password },
-		onPrem: { baseUrl: `${baseUrl}/${DEMO.onPrem.instance}`, instance: DEMO.onPrem.instance, userName: DEMO.onPrem.userName, accessKey: DEMO.onPrem.accessKey },
+		onPrem: {
+			baseUrl: `${baseUrl}/${DEMO.onPrem.instance}`,
+			instance: DEMO.onPrem.instance,
+			userName: DEMO.onPrem.userName,
+			accessKey: DEMO.onPrem.accessKey,
+		},
 		caCertPath,
 	};
 }

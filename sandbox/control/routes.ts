@@ -19,11 +19,16 @@ function jsonBody(request: FastifyRequest): { ok: true; value: unknown } | { ok:
 
 /** Registers the control routes. `info` is read on every call (it carries the bound port). */
 export function registerControlRoutes(app: FastifyInstance, control: SandboxControl, info: () => SandboxInfo): void {
-	app.get('/sandbox/info', async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(info())));
-	app.get('/sandbox/control/stats', async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(control.stats())));
+	app.get('/sandbox/info', async (_request, reply) =>
+		reply.type('application/json; charset=utf-8').send(JSON.stringify(info())),
+	);
+	app.get('/sandbox/control/stats', async (_request, reply) =>
+		reply.type('application/json; charset=utf-8').send(JSON.stringify(control.stats())),
+	);
 	app.get<{ Querystring: { limit?: string } }>('/sandbox/control/log', async (request, reply) => {
 		const limit = request.query.limit === undefined ? 100 : Number(request.query.limit);
-		if (!Number.isInteger(limit) || limit < 1) return reply.code(400).send({ error: 'limit must be a whole number >= 1' });
+		if (!Number.isInteger(limit) || limit < 1)
+			return reply.code(400).send({ error: 'limit must be a whole number >= 1' });
 		return reply.type('application/json; charset=utf-8').send(JSON.stringify({ value: control.log(limit) }));
 	});
 	app.post('/sandbox/control/reset', async (request, reply) => {

@@ -35,7 +35,8 @@ export interface SandboxStats {
 	faulted: number;
 }
 
-const SECRET_PARAMETERS = /^(code|client_secret|client_assertion|refresh_token|access_token|id_token|password|code_verifier|token|key|sig|validationtoken|accesskey)$/i;
+const SECRET_PARAMETERS =
+	/^(code|client_secret|client_assertion|refresh_token|access_token|id_token|password|code_verifier|token|key|sig|validationtoken|accesskey)$/i;
 
 /** Replaces values of secret-bearing query parameters with `***`. */
 export function redactUrl(url: string): string {

@@ -46,10 +46,25 @@ export class EntraDirectory {
 	 * @param extraRedirectUris added to every app's registered redirect URIs
 	 */
 	constructor(certificateApp: EntraApp['certificate'], extraRedirectUris: string[] = []) {
-		const redirectUris = [N8N_OAUTH_CALLBACK, 'http://127.0.0.1:5678/rest/oauth2-credential/callback', ...extraRedirectUris];
+		const redirectUris = [
+			N8N_OAUTH_CALLBACK,
+			'http://127.0.0.1:5678/rest/oauth2-credential/callback',
+			...extraRedirectUris,
+		];
 		this.add({ ...DEMO.app, secrets: [DEMO.app.clientSecret], redirectUris, enabledInBusinessCentral: true });
-		this.add({ ...DEMO.certificateApp, secrets: [], certificate: certificateApp, redirectUris, enabledInBusinessCentral: true });
-		this.add({ ...DEMO.disabledApp, secrets: [DEMO.disabledApp.clientSecret], redirectUris, enabledInBusinessCentral: false });
+		this.add({
+			...DEMO.certificateApp,
+			secrets: [],
+			certificate: certificateApp,
+			redirectUris,
+			enabledInBusinessCentral: true,
+		});
+		this.add({
+			...DEMO.disabledApp,
+			secrets: [DEMO.disabledApp.clientSecret],
+			redirectUris,
+			enabledInBusinessCentral: false,
+		});
 	}
 
 	private add(app: EntraApp): void {
@@ -105,7 +120,8 @@ export function redirectUriMatches(registered: string, requested: string): boole
 	} catch {
 		return false;
 	}
-	const loopback = (url: URL) => url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+	const loopback = (url: URL) =>
+		url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
 	if (!loopback(a) || !loopback(b)) return false;
 	return a.hostname === b.hostname && a.pathname === b.pathname && a.search === b.search;
 }

@@ -30,7 +30,10 @@ const PAGE_PARAMETERS = [
 ];
 
 function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+	return text.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+	);
 }
 
 type Validated =
@@ -46,7 +49,8 @@ interface Target {
 
 function validate(ctx: EntraContext, tenant: string, params: URLSearchParams): Validated {
 	const { directory } = ctx;
-	if (!directory.isThisTenant(tenant) && !directory.isMultiTenantAlias(tenant)) return { kind: 'page-error', spec: AADSTS.unknownTenant(tenant) };
+	if (!directory.isThisTenant(tenant) && !directory.isMultiTenantAlias(tenant))
+		return { kind: 'page-error', spec: AADSTS.unknownTenant(tenant) };
 	const clientId = params.get('client_id');
 	if (!clientId) return { kind: 'page-error', spec: AADSTS.missingParameter('client_id') };
 	const app = directory.findApp(clientId);
@@ -58,17 +62,29 @@ function validate(ctx: EntraContext, tenant: string, params: URLSearchParams): V
 	}
 	const responseType = params.get('response_type');
 	if (responseType !== 'code') {
-		return { kind: 'redirect-error', error: 'unsupported_response_type', description: `AADSTS700054: response_type '${responseType ?? ''}' is not enabled for the application.` };
+		return {
+			kind: 'redirect-error',
+			error: 'unsupported_response_type',
+			description: `AADSTS700054: response_type '${responseType ?? ''}' is not enabled for the application.`,
+		};
 	}
 	const scope = params.get('scope') ?? '';
 	const parsed = parseScopes(scope);
 	if (parsed.invalid !== undefined || parsed.bcPermissions.length === 0) {
-		return { kind: 'redirect-error', error: 'invalid_scope', description: `AADSTS70011: ${AADSTS.invalidScope(scope).text}` };
+		return {
+			kind: 'redirect-error',
+			error: 'invalid_scope',
+			description: `AADSTS70011: ${AADSTS.invalidScope(scope).text}`,
+		};
 	}
 	const codeChallenge = params.get('code_challenge') ?? undefined;
 	const method = params.get('code_challenge_method') ?? (codeChallenge ? 'plain' : undefined);
 	if (method !== undefined && method !== 'S256' && method !== 'plain') {
-		return { kind: 'redirect-error', error: 'invalid_request', description: `AADSTS501491: Invalid size of Code_Challenge parameter or unsupported code_challenge_method '${method}'.` };
+		return {
+			kind: 'redirect-error',
+			error: 'invalid_request',
+			description: `AADSTS501491: Invalid size of Code_Challenge parameter or unsupported code_challenge_method '${method}'.`,
+		};
 	}
 	return {
 		kind: 'ok',
@@ -85,7 +101,11 @@ function validate(ctx: EntraContext, tenant: string, params: URLSearchParams): V
 }
 
 function target(params: URLSearchParams): Target {
-	return { redirectUri: params.get('redirect_uri') ?? '', responseMode: params.get('response_mode') ?? 'query', state: params.get('state') ?? undefined };
+	return {
+		redirectUri: params.get('redirect_uri') ?? '',
+		responseMode: params.get('response_mode') ?? 'query',
+		state: params.get('state') ?? undefined,
+	};
 }
 
 /** Sends the browser back to the client with `values` (plus `state`) the way `response_mode` asks. */
@@ -93,10 +113,14 @@ function respond(reply: FastifyReply, to: Target, values: Record<string, string>
 	const result = new URLSearchParams(values);
 	if (to.state !== undefined) result.set('state', to.state);
 	if (to.responseMode === 'form_post') {
-		const inputs = [...result].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
+		const inputs = [...result]
+			.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+			.join('');
 		return reply
 			.type('text/html; charset=utf-8')
-			.send(`<!DOCTYPE html><html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(to.redirectUri)}">${inputs}<noscript><button>Continue</button></noscript></form></body></html>`);
+			.send(
+				`<!DOCTYPE html><html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(to.redirectUri)}">${inputs}<noscript><button>Continue</button></noscript></form></body></html>`,
+			);
 	}
 	const separator = to.responseMode === 'fragment' ? '#' : to.redirectUri.includes('?') ? '&' : '?';
 	return reply.redirect(`${to.redirectUri}${separator}${result.toString()}`, 302);
@@ -106,7 +130,12 @@ function errorPage(reply: FastifyReply, spec: EntraErrorSpec): FastifyReply {
 	return reply
 		.code(400)
 		.type('text/html; charset=utf-8')
-		.send(page('Sign in — error', `<h1>Sorry, but we’re having trouble signing you in.</h1><p id="error">AADSTS${spec.code}: ${escapeHtml(spec.text)}</p>`));
+		.send(
+			page(
+				'Sign in — error',
+				`<h1>Sorry, but we’re having trouble signing you in.</h1><p id="error">AADSTS${spec.code}: ${escapeHtml(spec.text)}</p>`,
+			),
+		);
 }
 
 function page(title: string, body: string): string {
@@ -120,7 +149,9 @@ function signInPage(app: EntraApp, params: URLSearchParams, action: string, user
 	const hidden = PAGE_PARAMETERS.filter((name) => params.has(name))
 		.map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`)
 		.join('\n');
-	const scopes = parseScopes(params.get('scope') ?? '').all.map((scope) => `<li>${escapeHtml(scope)}</li>`).join('');
+	const scopes = parseScopes(params.get('scope') ?? '')
+		.all.map((scope) => `<li>${escapeHtml(scope)}</li>`)
+		.join('');
 	return page(
 		'Sign in to your account',
 		`<h1>Sign in</h1>
@@ -142,15 +173,21 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: EntraContext)
 		const result = validate(ctx, request.params.tenant, params);
 		if (result.kind === 'page-error') return errorPage(reply, result.spec);
 		const to = target(params);
-		if (result.kind === 'redirect-error') return respond(reply, to, { error: result.error, error_description: result.description });
+		if (result.kind === 'redirect-error')
+			return respond(reply, to, { error: result.error, error_description: result.description });
 		if (ctx.settings.autoApprove) {
 			const user = ctx.directory.users[0];
 			return respond(reply, to, { code: ctx.grants.issueCode({ ...result.grant, userObjectId: user.objectId }) });
 		}
 		if (params.get('prompt') === 'none') {
-			return respond(reply, to, { error: 'login_required', error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.' });
+			return respond(reply, to, {
+				error: 'login_required',
+				error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.',
+			});
 		}
-		return reply.type('text/html; charset=utf-8').send(signInPage(result.app, params, request.url.split('?')[0], params.get('login_hint') ?? ''));
+		return reply
+			.type('text/html; charset=utf-8')
+			.send(signInPage(result.app, params, request.url.split('?')[0], params.get('login_hint') ?? ''));
 	});
 
 	app.post<{ Params: { tenant: string } }>('/:tenant/oauth2/v2.0/authorize', async (request, reply) => {
@@ -158,9 +195,13 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: EntraContext)
 		const result = validate(ctx, request.params.tenant, params);
 		if (result.kind === 'page-error') return errorPage(reply, result.spec);
 		const to = target(params);
-		if (result.kind === 'redirect-error') return respond(reply, to, { error: result.error, error_description: result.description });
+		if (result.kind === 'redirect-error')
+			return respond(reply, to, { error: result.error, error_description: result.description });
 		if (params.get('consent') === 'cancel') {
-			return respond(reply, to, { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.' });
+			return respond(reply, to, {
+				error: 'access_denied',
+				error_description: 'AADSTS65004: User declined to consent to access the app.',
+			});
 		}
 		const userName = params.get('username') ?? '';
 		const user = ctx.directory.findUser(userName);

@@ -13,7 +13,9 @@ export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion
 
 /** Client id and secret from an `Authorization: Basic` header, form-decoded as RFC 6749 §2.3.1 requires; `rawSecret` keeps the
  * undecoded value for clients that skip the encoding (a secret with `+` or `%` would otherwise never match). */
-export function parseBasicClientCredentials(authorization: string | undefined): { clientId: string; secret: string; rawSecret: string } | undefined {
+export function parseBasicClientCredentials(
+	authorization: string | undefined,
+): { clientId: string; secret: string; rawSecret: string } | undefined {
 	if (!authorization || !/^basic /i.test(authorization)) return undefined;
 	const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
 	const colon = decoded.indexOf(':');
@@ -25,7 +27,11 @@ export function parseBasicClientCredentials(authorization: string | undefined): 
 			return value;
 		}
 	};
-	return { clientId: decode(decoded.slice(0, colon)), secret: decode(decoded.slice(colon + 1)), rawSecret: decoded.slice(colon + 1) };
+	return {
+		clientId: decode(decoded.slice(0, colon)),
+		secret: decode(decoded.slice(colon + 1)),
+		rawSecret: decoded.slice(colon + 1),
+	};
 }
 
 /** Parsed Basic client credentials. */
@@ -59,12 +65,19 @@ export async function authenticateClient(
 	}
 	const secret = form.get('client_secret') ?? basic?.secret;
 	if (!secret) throw new EntraError(AADSTS.missingClientCredential());
-	const matches = app.secrets.includes(secret) || (!form.get('client_secret') && basic !== undefined && app.secrets.includes(basic.rawSecret));
+	const matches =
+		app.secrets.includes(secret) ||
+		(!form.get('client_secret') && basic !== undefined && app.secrets.includes(basic.rawSecret));
 	if (!matches) throw new EntraError(AADSTS.invalidClientSecret(app.clientId));
 	return 'secret';
 }
 
-async function verifyClientAssertion(ctx: EntraContext, app: EntraApp, assertion: string, audiences: string[]): Promise<void> {
+async function verifyClientAssertion(
+	ctx: EntraContext,
+	app: EntraApp,
+	assertion: string,
+	audiences: string[],
+): Promise<void> {
 	let header: ProtectedHeaderParameters;
 	try {
 		header = decodeProtectedHeader(assertion);
@@ -82,7 +95,8 @@ async function verifyClientAssertion(ctx: EntraContext, app: EntraApp, assertion
 		!!certificate &&
 		((x5tS256 !== undefined && x5tS256 === thumbprintToBase64Url(certificate.thumbprintSha256)) ||
 			(x5tS256 === undefined && x5t !== undefined && x5t === thumbprintToBase64Url(certificate.thumbprintSha1)));
-	if (!matches) throw new EntraError(AADSTS.invalidAssertionSignature('The key was not found.', givenHex, app.clientId));
+	if (!matches)
+		throw new EntraError(AADSTS.invalidAssertionSignature('The key was not found.', givenHex, app.clientId));
 	const key = await ctx.clientCertificateKey(app.clientId, alg);
 	if (!key) throw new EntraError(AADSTS.invalidAssertionSignature('The key was not found.', givenHex, app.clientId));
 	try {

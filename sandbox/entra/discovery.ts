@@ -17,7 +17,9 @@ function baseUrlOf(request: FastifyRequest): string {
 
 /** The OpenID configuration of the tenant as addressed (`tenant` = GUID, domain or alias). */
 export function openIdConfiguration(baseUrl: string, tenant: string, tenantId: string): Record<string, unknown> {
-	const issuerTenant = ['common', 'organizations', 'consumers'].includes(tenant.toLowerCase()) ? '{tenantid}' : tenantId;
+	const issuerTenant = ['common', 'organizations', 'consumers'].includes(tenant.toLowerCase())
+		? '{tenantid}'
+		: tenantId;
 	return {
 		token_endpoint: `${baseUrl}/${tenant}/oauth2/v2.0/token`,
 		token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -35,7 +37,20 @@ export function openIdConfiguration(baseUrl: string, tenant: string, tenantId: s
 		http_logout_supported: true,
 		frontchannel_logout_supported: true,
 		end_session_endpoint: `${baseUrl}/${tenant}/oauth2/v2.0/logout`,
-		claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'oid'],
+		claims_supported: [
+			'sub',
+			'iss',
+			'aud',
+			'exp',
+			'iat',
+			'auth_time',
+			'nonce',
+			'preferred_username',
+			'name',
+			'tid',
+			'ver',
+			'oid',
+		],
 		kerberos_endpoint: `${baseUrl}/${tenant}/kerberos`,
 		tenant_region_scope: 'EU',
 		cloud_instance_name: new URL(baseUrl).host,
@@ -51,7 +66,10 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: EntraContext)
 	const knownTenant = (tenant: string) => directory.isThisTenant(tenant) || directory.isMultiTenantAlias(tenant);
 	const unknownTenant = (tenant: string) => JSON.stringify(entraErrorBody(AADSTS.unknownTenant(tenant), randomUUID()));
 
-	const configuration = async (request: FastifyRequest<{ Params: { tenant: string } }>, reply: import('fastify').FastifyReply) => {
+	const configuration = async (
+		request: FastifyRequest<{ Params: { tenant: string } }>,
+		reply: import('fastify').FastifyReply,
+	) => {
 		const { tenant } = request.params;
 		reply.type('application/json; charset=utf-8');
 		if (!knownTenant(tenant)) return reply.code(400).send(unknownTenant(tenant));

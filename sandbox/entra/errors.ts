@@ -29,14 +29,22 @@ export interface EntraErrorBody {
 
 /** `yyyy-MM-dd HH:mm:ssZ` in UTC, Entra's timestamp format. */
 export function entraTimestamp(date = new Date()): string {
-	return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+	return date
+		.toISOString()
+		.replace('T', ' ')
+		.replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
  * Renders an Entra error body.
  * @param correlationId the client's `client-request-id` when it sent one (Entra echoes it), else a new GUID
  */
-export function entraErrorBody(spec: EntraErrorSpec, traceId: string, correlationId: string = randomUUID(), now = new Date()): EntraErrorBody {
+export function entraErrorBody(
+	spec: EntraErrorSpec,
+	traceId: string,
+	correlationId: string = randomUUID(),
+	now = new Date(),
+): EntraErrorBody {
 	const timestamp = entraTimestamp(now);
 	return {
 		error: spec.error,

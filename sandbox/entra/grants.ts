@@ -47,7 +47,11 @@ export class GrantStore {
 	/** Issues a one-time authorization code for a consented grant. */
 	issueCode(grant: AuthorizationGrant): string {
 		const code = `1.sbx.${randomBytes(48).toString('base64url')}`;
-		this.codes.set(code, { ...grant, expiresAt: Date.now() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000, redeemed: false });
+		this.codes.set(code, {
+			...grant,
+			expiresAt: Date.now() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000,
+			redeemed: false,
+		});
 		return code;
 	}
 
@@ -64,7 +68,14 @@ export class GrantStore {
 	/** Issues a new opaque refresh token. */
 	issueRefreshToken(clientId: string, userObjectId: string, scopes: string[]): string {
 		const token = `1.sbx.${randomBytes(64).toString('base64url')}`;
-		this.refreshTokens.set(token, { clientId, userObjectId, scopes, issuedAt: new Date(), lastUsedAt: Date.now(), alive: true });
+		this.refreshTokens.set(token, {
+			clientId,
+			userObjectId,
+			scopes,
+			issuedAt: new Date(),
+			lastUsedAt: Date.now(),
+			alive: true,
+		});
 		return token;
 	}
 

@@ -6,7 +6,16 @@
  * `tid`, `appid`, `appidacr`, `oid`, `sub`, `idtyp` `app` and `roles` for S2S; delegated tokens carry `scp` and `upn`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT, exportJWK, importPKCS8, importX509, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+	SignJWT,
+	exportJWK,
+	importPKCS8,
+	importX509,
+	jwtVerify,
+	type CryptoKey,
+	type JWK,
+	type JWTPayload,
+} from 'jose';
 import forge from 'node-forge';
 import { BC_AUDIENCE } from '../config';
 import { certificateThumbprints, createCertificate, loadOrCreate, type KeyAndCertificate } from '../tls/ca';
@@ -18,7 +27,10 @@ export function thumbprintToBase64Url(hex: string): string {
 
 /** DER base64 of a PEM certificate (JWK `x5c` entry). */
 function certificateDerBase64(certificatePem: string): string {
-	return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certificatePem))).getBytes(), 'binary').toString('base64');
+	return Buffer.from(
+		forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certificatePem))).getBytes(),
+		'binary',
+	).toString('base64');
 }
 
 /** Claims of a verified sandbox access token. */
@@ -47,11 +59,20 @@ export class TokenKeys {
 
 	/** Loads the signing key pair from `<stateDir>/token-signing.{key,crt}` or creates it. */
 	static async load(stateDir: string): Promise<TokenKeys> {
-		const pair = loadOrCreate(stateDir, 'token-signing', () => createCertificate({ commonName: 'accounts.sandbox.local', validityDays: 3650 }));
+		const pair = loadOrCreate(stateDir, 'token-signing', () =>
+			createCertificate({ commonName: 'accounts.sandbox.local', validityDays: 3650 }),
+		);
 		const privateKey = await importPKCS8(pair.privateKeyPem, 'RS256');
 		const publicKey = await importX509(pair.certificatePem, 'RS256', { extractable: true });
 		const kid = thumbprintToBase64Url(certificateThumbprints(pair.certificatePem).sha1);
-		const jwk: JWK = { kty: 'RSA', use: 'sig', kid, x5t: kid, ...(await exportJWK(publicKey)), x5c: [certificateDerBase64(pair.certificatePem)] };
+		const jwk: JWK = {
+			kty: 'RSA',
+			use: 'sig',
+			kid,
+			x5t: kid,
+			...(await exportJWK(publicKey)),
+			x5c: [certificateDerBase64(pair.certificatePem)],
+		};
 		return new TokenKeys(privateKey, publicKey, jwk);
 	}
 
@@ -98,9 +119,15 @@ export function newTokenId(): string {
 /**
  * Loads or creates the demo certificate of the certificate app (`<stateDir>/demo-app.{crt,key}`), with its thumbprints.
  */
-export function ensureDemoAppCertificate(stateDir: string): KeyAndCertificate & { thumbprintSha1: string; thumbprintSha256: string } {
+export function ensureDemoAppCertificate(
+	stateDir: string,
+): KeyAndCertificate & { thumbprintSha1: string; thumbprintSha256: string } {
 	const pair = loadOrCreate(stateDir, 'demo-app', () =>
-		createCertificate({ commonName: 'n8n Business Central sandbox demo app', validityDays: 3650, extendedKeyUsage: ['clientAuth'] }),
+		createCertificate({
+			commonName: 'n8n Business Central sandbox demo app',
+			validityDays: 3650,
+			extendedKeyUsage: ['clientAuth'],
+		}),
 	);
 	const thumbprints = certificateThumbprints(pair.certificatePem);
 	return { ...pair, thumbprintSha1: thumbprints.sha1, thumbprintSha256: thumbprints.sha256 };

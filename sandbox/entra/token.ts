@@ -8,7 +8,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { BC_APP_ROLES, BC_AUDIENCE, BC_DELEGATED_SCOPES } from '../config';
 import type { EntraApp } from './apps';
-import { authenticateClient, parseBasicClientCredentials, type BasicClientCredentials, type ClientAuthMethod } from './client-auth';
+import {
+	authenticateClient,
+	parseBasicClientCredentials,
+	type BasicClientCredentials,
+	type ClientAuthMethod,
+} from './client-auth';
 import type { EntraContext } from './context';
 import { AADSTS, EntraError, entraErrorBody } from './errors';
 import { accessTokenIssuer, newTokenId } from './keys';
@@ -48,11 +53,17 @@ export interface TokenResponse {
 }
 
 /** Serves one token request; never throws for client errors (they become Entra error bodies). */
-export async function handleTokenRequest(ctx: EntraContext, request: TokenRequest, traceId: string, correlationId: string): Promise<TokenResponse> {
+export async function handleTokenRequest(
+	ctx: EntraContext,
+	request: TokenRequest,
+	traceId: string,
+	correlationId: string,
+): Promise<TokenResponse> {
 	try {
 		return { status: 200, body: await issue(ctx, request) };
 	} catch (error) {
-		if (error instanceof EntraError) return { status: error.spec.status, body: { ...entraErrorBody(error.spec, traceId, correlationId) } };
+		if (error instanceof EntraError)
+			return { status: error.spec.status, body: { ...entraErrorBody(error.spec, traceId, correlationId) } };
 		throw error;
 	}
 }
@@ -63,7 +74,8 @@ async function issue(ctx: EntraContext, request: TokenRequest): Promise<Record<s
 	const { directory } = ctx;
 	const { form } = request;
 	const multiTenant = directory.isMultiTenantAlias(request.tenant);
-	if (!multiTenant && !directory.isThisTenant(request.tenant)) throw new EntraError(AADSTS.unknownTenant(request.tenant));
+	if (!multiTenant && !directory.isThisTenant(request.tenant))
+		throw new EntraError(AADSTS.unknownTenant(request.tenant));
 	const basic = parseBasicClientCredentials(request.authorization);
 	const clientId = form.get('client_id') ?? basic?.clientId;
 	ctx.countTokenRequest(clientId ?? '(none)');
@@ -103,14 +115,16 @@ function validateClientCredentialsScope(scope: string): void {
 	if (parsed.oidc.length) throw new EntraError(AADSTS.invalidScope(scope));
 	if (parsed.invalid !== undefined) throw new EntraError(AADSTS.invalidScope(scope));
 	// A BC permission other than .default (e.g. .../Financials.ReadWrite.All) is the 1002012 case.
-	if (parsed.bcPermissions.some((permission) => permission !== '.default')) throw new EntraError(AADSTS.clientCredentialsNeedDefaultScope(scope));
+	if (parsed.bcPermissions.some((permission) => permission !== '.default'))
+		throw new EntraError(AADSTS.clientCredentialsNeedDefaultScope(scope));
 	if (parsed.bcPermissions.length !== 1) throw new EntraError(AADSTS.invalidScope(scope));
 }
 
 /** Delegated grants need at least one BC permission; every scope must be known (reference §7.2). */
 function validateDelegatedScope(scope: string): ParsedScopes {
 	const parsed = parseScopes(scope);
-	if (parsed.invalid !== undefined || parsed.bcPermissions.length === 0) throw new EntraError(AADSTS.invalidScope(scope));
+	if (parsed.invalid !== undefined || parsed.bcPermissions.length === 0)
+		throw new EntraError(AADSTS.invalidScope(scope));
 	return parsed;
 }
 
@@ -224,14 +238,18 @@ async function redeemCode(
 	if (lookup.status === 'redeemed') throw new EntraError(AADSTS.codeAlreadyRedeemed());
 	if (lookup.status !== 'ok') throw new EntraError(AADSTS.expiredGrant());
 	const grant = lookup.grant;
-	if (grant.clientId !== app.clientId) throw new EntraError(AADSTS.invalidGrant('The code was issued to another client.'));
+	if (grant.clientId !== app.clientId)
+		throw new EntraError(AADSTS.invalidGrant('The code was issued to another client.'));
 	if (grant.redirectUri !== redirectUri) {
-		throw new EntraError(AADSTS.invalidGrant("The 'redirect_uri' does not match the one used to obtain the authorization code."));
+		throw new EntraError(
+			AADSTS.invalidGrant("The 'redirect_uri' does not match the one used to obtain the authorization code."),
+		);
 	}
 	if (grant.codeChallenge) {
 		const verifier = form.get('code_verifier');
 		if (!verifier) throw new EntraError(AADSTS.missingParameter('code_verifier'));
-		if (!pkceMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'plain')) throw new EntraError(AADSTS.pkceMismatch());
+		if (!pkceMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'plain'))
+			throw new EntraError(AADSTS.pkceMismatch());
 	}
 	const parsed = validateDelegatedScope(form.get('scope') ?? grant.scopes.join(' '));
 	return delegatedTokens(ctx, app, method, grant.userObjectId, parsed, request.baseUrl, grant.nonce);
@@ -250,11 +268,14 @@ async function redeemRefreshToken(
 	const method = await authenticateClient(ctx, app, form, basic, audiences);
 	const stored = ctx.grants.findRefreshToken(refreshToken);
 	if (!stored || !stored.alive) throw new EntraError(AADSTS.expiredGrant());
-	if (stored.clientId !== app.clientId) throw new EntraError(AADSTS.invalidGrant('The refresh token was issued to another client.'));
+	if (stored.clientId !== app.clientId)
+		throw new EntraError(AADSTS.invalidGrant('The refresh token was issued to another client.'));
 	const inactiveMs = Date.now() - stored.lastUsedAt;
 	if (inactiveMs > ctx.settings.refreshTokenInactivitySeconds * 1000) {
 		ctx.grants.revokeRefreshToken(refreshToken);
-		throw new EntraError(AADSTS.refreshTokenInactive(stored.issuedAt, formatTimeSpan(ctx.settings.refreshTokenInactivitySeconds)));
+		throw new EntraError(
+			AADSTS.refreshTokenInactive(stored.issuedAt, formatTimeSpan(ctx.settings.refreshTokenInactivitySeconds)),
+		);
 	}
 	const parsed = validateDelegatedScope(form.get('scope') ?? stored.scopes.join(' '));
 	// Rotation: the used refresh token dies; a new one comes back (offline_access is implied by the stored grant).
@@ -278,7 +299,9 @@ export function registerTokenRoute(app: FastifyInstance, ctx: EntraContext): voi
 	app.post<{ Params: { tenant: string } }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
 		const contentType = String(request.headers['content-type'] ?? '');
 		const raw = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
-		const form = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(raw) : new URLSearchParams();
+		const form = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')
+			? new URLSearchParams(raw)
+			: new URLSearchParams();
 		const traceId = randomUUID();
 		const clientRequestId = String(request.headers['client-request-id'] ?? '');
 		const correlationId = GUID.test(clientRequestId) ? clientRequestId : randomUUID();

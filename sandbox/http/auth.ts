@@ -14,7 +14,8 @@ import type { EntraDirectory } from '../entra/apps';
 import { TokenRejected, type TokenKeys } from '../entra/keys';
 
 /** Outcome of authenticating one request. */
-export type AuthResult = { ok: true; principal: BcPrincipal; tenantId?: string } | { ok: false; response: BcApiResponse; reason: string };
+export type AuthResult =
+	{ ok: true; principal: BcPrincipal; tenantId?: string } | { ok: false; response: BcApiResponse; reason: string };
 
 /** BC's text for rejected credentials (fixture bc-errors-from-public-issues.json, status 401). */
 export const INVALID_CREDENTIALS_MESSAGE = 'The server has rejected the client credentials.';
@@ -23,7 +24,9 @@ function reject(correlationId: string, challenge: string, reason: string): AuthR
 	return {
 		ok: false,
 		reason,
-		response: bcError(401, 'Authentication_InvalidCredentials', INVALID_CREDENTIALS_MESSAGE, correlationId, { 'www-authenticate': challenge }),
+		response: bcError(401, 'Authentication_InvalidCredentials', INVALID_CREDENTIALS_MESSAGE, correlationId, {
+			'www-authenticate': challenge,
+		}),
 	};
 }
 
@@ -43,7 +46,12 @@ export class OnlineAuthenticator {
 	 * @param urlTenant tenant segment from the URL (GUID or domain), undefined for `/v2.0/{environment}/…`
 	 * @param authorityHost `https://host:port` for the challenge header
 	 */
-	async authenticate(authorization: string | undefined, urlTenant: string | undefined, correlationId: string, authorityHost: string): Promise<AuthResult> {
+	async authenticate(
+		authorization: string | undefined,
+		urlTenant: string | undefined,
+		correlationId: string,
+		authorityHost: string,
+	): Promise<AuthResult> {
 		const challenge = this.challenge(authorityHost);
 		if (!authorization) return reject(correlationId, challenge, 'no Authorization header');
 		const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -52,14 +60,24 @@ export class OnlineAuthenticator {
 		try {
 			claims = await this.keys.verifyAccessToken(match[1], this.directory.tenantId);
 		} catch (error) {
-			return reject(correlationId, challenge, error instanceof TokenRejected ? `token rejected: ${error.message}` : 'token rejected');
+			return reject(
+				correlationId,
+				challenge,
+				error instanceof TokenRejected ? `token rejected: ${error.message}` : 'token rejected',
+			);
 		}
 		if (claims.tid !== this.directory.tenantId) return reject(correlationId, challenge, 'token for another tenant');
-		if (urlTenant !== undefined && !this.directory.isThisTenant(urlTenant)) return reject(correlationId, challenge, 'URL names another tenant');
+		if (urlTenant !== undefined && !this.directory.isThisTenant(urlTenant))
+			return reject(correlationId, challenge, 'URL names another tenant');
 		const app = this.directory.findApp(claims.appid);
 		if (!app) return reject(correlationId, challenge, 'unknown app');
 		if (claims.idtyp === 'app' || claims.roles) {
-			if (!app.enabledInBusinessCentral) return reject(correlationId, challenge, `app ${app.clientId} is not enabled on the Microsoft Entra Applications page`);
+			if (!app.enabledInBusinessCentral)
+				return reject(
+					correlationId,
+					challenge,
+					`app ${app.clientId} is not enabled on the Microsoft Entra Applications page`,
+				);
 			return { ok: true, tenantId: claims.tid, principal: { id: app.clientId, kind: 'app', name: app.displayName } };
 		}
 		const user = this.directory.findUserById(claims.oid);

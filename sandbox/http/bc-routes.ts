@@ -31,7 +31,8 @@ function send(reply: FastifyReply, response: BcApiResponse): FastifyReply {
 	if (response.headers) reply.headers(response.headers);
 	if (response.body === undefined || response.status === 204) return reply.send();
 	if (typeof response.body === 'string' || Buffer.isBuffer(response.body)) return reply.send(response.body);
-	if (!reply.hasHeader('content-type')) reply.header('content-type', 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8');
+	if (!reply.hasHeader('content-type'))
+		reply.header('content-type', 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8');
 	return reply.send(JSON.stringify(response.body));
 }
 
@@ -54,17 +55,31 @@ function parseBody(request: FastifyRequest): { ok: true; body: unknown } | { ok:
 
 function headersOf(request: FastifyRequest): Record<string, string | undefined> {
 	const headers: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+	for (const [name, value] of Object.entries(request.headers))
+		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 	return headers;
 }
 
-async function serve(runtime: SandboxRuntime, request: FastifyRequest, reply: FastifyReply, parsed: ParsedBcUrl | undefined): Promise<FastifyReply> {
+async function serve(
+	runtime: SandboxRuntime,
+	request: FastifyRequest,
+	reply: FastifyReply,
+	parsed: ParsedBcUrl | undefined,
+): Promise<FastifyReply> {
 	const correlationId = request.correlationId;
 	const baseUrl = `${request.protocol}://${request.headers.host}`;
 	if (!parsed) {
 		request.statsTemplate = '(no API route)';
 		// Status UNVERIFIED (reference §4.2: BadRequest_NotFound for a missing route, "likely 404").
-		return send(reply, bcError(404, 'BadRequest_NotFound', `No HTTP resource was found that matches the request URI '${baseUrl}${request.url.split('?')[0]}'.`, correlationId));
+		return send(
+			reply,
+			bcError(
+				404,
+				'BadRequest_NotFound',
+				`No HTTP resource was found that matches the request URI '${baseUrl}${request.url.split('?')[0]}'.`,
+				correlationId,
+			),
+		);
 	}
 	request.statsTemplate = `/api/${parsed.apiRoute}${parsed.resourcePath ? `/${resourceTemplate(parsed.resourcePath)}` : ''}`;
 
@@ -99,7 +114,16 @@ async function serve(runtime: SandboxRuntime, request: FastifyRequest, reply: Fa
 			const headers = runtime.settings.limits.retryAfterOn429 ? retryAfter : {};
 			return send(reply, bcError(429, TOO_MANY_REQUESTS_CODE, TOO_MANY_REQUESTS_MESSAGE, correlationId, headers));
 		}
-		return send(reply, bcError(503, SERVICE_UNAVAILABLE_CODE, 'The request waited too long in the queue. Try again later.', correlationId, retryAfter));
+		return send(
+			reply,
+			bcError(
+				503,
+				SERVICE_UNAVAILABLE_CODE,
+				'The request waited too long in the queue. Try again later.',
+				correlationId,
+				retryAfter,
+			),
+		);
 	}
 	try {
 		if (runtime.settings.latencyMs > 0) await sleep(runtime.settings.latencyMs);
@@ -123,13 +147,22 @@ async function serve(runtime: SandboxRuntime, request: FastifyRequest, reply: Fa
 		if (fault === 'service-unavailable') {
 			return send(
 				reply,
-				bcError(503, SERVICE_UNAVAILABLE_CODE, 'The service is temporarily unavailable. Try again later.', correlationId, {
-					'retry-after': String(runtime.faults.retryAfterSeconds()),
-				}),
+				bcError(
+					503,
+					SERVICE_UNAVAILABLE_CODE,
+					'The service is temporarily unavailable. Try again later.',
+					correlationId,
+					{
+						'retry-after': String(runtime.faults.retryAfterSeconds()),
+					},
+				),
 			);
 		}
 		if (fault === 'gateway-timeout') {
-			return send(reply, bcError(504, GATEWAY_TIMEOUT_CODE, 'The request exceeded the gateway timeout.', correlationId));
+			return send(
+				reply,
+				bcError(504, GATEWAY_TIMEOUT_CODE, 'The request exceeded the gateway timeout.', correlationId),
+			);
 		}
 
 		const body = parseBody(request);

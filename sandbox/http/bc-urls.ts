@@ -29,11 +29,20 @@ function splitRaw(rawUrl: string): { segments: string[]; rawQuery: string } {
 	const question = rawUrl.indexOf('?');
 	const path = question < 0 ? rawUrl : rawUrl.slice(0, question);
 	const rawQuery = question < 0 ? '' : rawUrl.slice(question + 1);
-	return { segments: path.split('/').filter((segment, index) => index > 0 || segment !== '').filter(Boolean), rawQuery };
+	return {
+		segments: path
+			.split('/')
+			.filter((segment, index) => index > 0 || segment !== '')
+			.filter(Boolean),
+		rawQuery,
+	};
 }
 
 /** Parses `api/{route}/{resource…}` starting at `apiIndex` (the `api` segment). */
-function parseApiPart(segments: string[], apiIndex: number): { apiRoute: string; resourcePath: string; rootSegments: string[] } | undefined {
+function parseApiPart(
+	segments: string[],
+	apiIndex: number,
+): { apiRoute: string; resourcePath: string; rootSegments: string[] } | undefined {
 	if (segments[apiIndex]?.toLowerCase() !== 'api') return undefined;
 	const first = segments[apiIndex + 1];
 	if (first === undefined) return undefined;
@@ -57,7 +66,14 @@ export function parseOnlineUrl(rawUrl: string): ParsedBcUrl | undefined {
 	if (segments[2]?.toLowerCase() === 'api') {
 		const api = parseApiPart(segments, 2);
 		if (!api) return undefined;
-		return { kind: 'online', environment: segments[1], apiRoute: api.apiRoute, resourcePath: api.resourcePath, rootPath: `/${api.rootSegments.join('/')}`, rawQuery };
+		return {
+			kind: 'online',
+			environment: segments[1],
+			apiRoute: api.apiRoute,
+			resourcePath: api.resourcePath,
+			rootPath: `/${api.rootSegments.join('/')}`,
+			rawQuery,
+		};
 	}
 	const api = parseApiPart(segments, 3);
 	if (!api) return undefined;
@@ -77,5 +93,12 @@ export function parseOnPremUrl(rawUrl: string): ParsedBcUrl | undefined {
 	const { segments, rawQuery } = splitRaw(rawUrl);
 	const api = parseApiPart(segments, 1);
 	if (!api) return undefined;
-	return { kind: 'onprem', environment: segments[0], apiRoute: api.apiRoute, resourcePath: api.resourcePath, rootPath: `/${api.rootSegments.join('/')}`, rawQuery };
+	return {
+		kind: 'onprem',
+		environment: segments[0],
+		apiRoute: api.apiRoute,
+		resourcePath: api.resourcePath,
+		rootPath: `/${api.rootSegments.join('/')}`,
+		rawQuery,
+	};
 }

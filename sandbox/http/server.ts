@@ -33,7 +33,11 @@ export function createServer(options: ServerOptions): FastifyInstance {
 	const { runtime } = options;
 	// The request logger shows method and path only, with secret query values redacted (never headers or bodies).
 	const logger = options.logger
-		? { serializers: { req: (request: { method: string; url: string }) => ({ method: request.method, url: redactUrl(request.url) }) } }
+		? {
+				serializers: {
+					req: (request: { method: string; url: string }) => ({ method: request.method, url: redactUrl(request.url) }),
+				},
+			}
 		: false;
 	const app = (options.tls
 		? Fastify({ https: { key: options.tls.key, cert: options.tls.cert }, logger, bodyLimit: MAX_BODY_BYTES })
@@ -76,7 +80,10 @@ export function createServer(options: ServerOptions): FastifyInstance {
 		const code = status === 413 ? 'RequestEntityTooLarge' : status >= 500 ? 'Internal_ServerError' : 'BadRequest';
 		const message = status >= 500 ? 'An unexpected error occurred in the sandbox.' : error.message;
 		const response = bcError(status, code, message, request.correlationId);
-		return reply.code(status).headers(response.headers ?? {}).send(JSON.stringify(response.body));
+		return reply
+			.code(status)
+			.headers(response.headers ?? {})
+			.send(JSON.stringify(response.body));
 	});
 
 	registerTokenRoute(app, runtime.entra);

@@ -61,12 +61,16 @@ export class FaultInjector {
 export function validateFaultSettings(settings: FaultSettings): string | undefined {
 	for (const field of ['dropConnection', 'serviceUnavailable', 'gatewayTimeout'] as const) {
 		const value = settings[field];
-		if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1))) return `faults.${field} must be a number between 0 and 1`;
+		if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1)))
+			return `faults.${field} must be a number between 0 and 1`;
 	}
 	const sum = (settings.dropConnection ?? 0) + (settings.serviceUnavailable ?? 0) + (settings.gatewayTimeout ?? 0);
 	if (sum > 1) return 'faults: dropConnection + serviceUnavailable + gatewayTimeout must not exceed 1';
 	if (settings.seed !== undefined && !Number.isInteger(settings.seed)) return 'faults.seed must be an integer';
-	if (settings.retryAfterSeconds !== undefined && !(Number.isInteger(settings.retryAfterSeconds) && settings.retryAfterSeconds >= 0)) {
+	if (
+		settings.retryAfterSeconds !== undefined &&
+		!(Number.isInteger(settings.retryAfterSeconds) && settings.retryAfterSeconds >= 0)
+	) {
 		return 'faults.retryAfterSeconds must be a whole number of seconds >= 0';
 	}
 	return undefined;

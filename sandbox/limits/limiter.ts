@@ -10,7 +10,12 @@ import type { LimitSettings } from '../config';
 /** Outcome of {@link PrincipalLimiter.acquire}. */
 export type Admission =
 	| { admitted: true; /** Frees the slot; call exactly once when the response is done. */ release(): void }
-	| { admitted: false; status: 429 | 503; retryAfterSeconds: number; reason: 'queue-full' | 'window' | 'queue-timeout' };
+	| {
+			admitted: false;
+			status: 429 | 503;
+			retryAfterSeconds: number;
+			reason: 'queue-full' | 'window' | 'queue-timeout';
+	  };
 
 interface Waiter {
 	resolve(admission: Admission): void;
@@ -49,7 +54,12 @@ export class PrincipalLimiter {
 		const windowMs = limits.windowSeconds * 1000;
 		while (state.window.length && state.window[0] <= now - windowMs) state.window.shift();
 		if (state.active >= limits.maxConcurrentRequests && state.queue.length >= limits.maxQueueSize) {
-			return Promise.resolve({ admitted: false, status: 429, retryAfterSeconds: limits.queueFullRetryAfterSeconds, reason: 'queue-full' });
+			return Promise.resolve({
+				admitted: false,
+				status: 429,
+				retryAfterSeconds: limits.queueFullRetryAfterSeconds,
+				reason: 'queue-full',
+			});
 		}
 		if (state.window.length >= limits.requestsPerWindow) {
 			const oldest = state.window[state.window.length - limits.requestsPerWindow];
@@ -64,7 +74,12 @@ export class PrincipalLimiter {
 				timer: setTimeout(() => {
 					const index = state.queue.indexOf(waiter);
 					if (index >= 0) state.queue.splice(index, 1);
-					resolve({ admitted: false, status: 503, retryAfterSeconds: limits.queueFullRetryAfterSeconds, reason: 'queue-timeout' });
+					resolve({
+						admitted: false,
+						status: 503,
+						retryAfterSeconds: limits.queueFullRetryAfterSeconds,
+						reason: 'queue-timeout',
+					});
 				}, limits.queueTimeoutSeconds * 1000),
 			};
 			state.queue.push(waiter);

@@ -67,7 +67,10 @@ export function createCertificate(request: CertificateRequest): KeyAndCertificat
 	const notAfter = new Date(Date.now() + request.validityDays * 24 * 3600 * 1000);
 	cert.validity.notBefore = notBefore;
 	cert.validity.notAfter = notAfter;
-	const subject = [{ name: 'commonName', value: request.commonName }, { name: 'organizationName', value: 'n8n-nodes-business-central sandbox' }];
+	const subject = [
+		{ name: 'commonName', value: request.commonName },
+		{ name: 'organizationName', value: 'n8n-nodes-business-central sandbox' },
+	];
 	cert.setSubject(subject);
 	const issuerCert = request.issuer ? forge.pki.certificateFromPem(request.issuer.certificatePem) : undefined;
 	cert.setIssuer(issuerCert ? issuerCert.subject.attributes : subject);
@@ -79,7 +82,10 @@ export function createCertificate(request: CertificateRequest): KeyAndCertificat
 		{ name: 'subjectKeyIdentifier' },
 	];
 	if (issuerCert) {
-		extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier: issuerCert.generateSubjectKeyIdentifier().getBytes() });
+		extensions.push({
+			name: 'authorityKeyIdentifier',
+			keyIdentifier: issuerCert.generateSubjectKeyIdentifier().getBytes(),
+		});
 	}
 	if (request.extendedKeyUsage?.length) {
 		extensions.push({
@@ -101,7 +107,10 @@ export function createCertificate(request: CertificateRequest): KeyAndCertificat
 
 /** SHA-1 and SHA-256 thumbprints (upper-case hex, as the Azure portal shows them) of a PEM certificate. */
 export function certificateThumbprints(certificatePem: string): { sha1: string; sha256: string } {
-	const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certificatePem))).getBytes(), 'binary');
+	const der = Buffer.from(
+		forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certificatePem))).getBytes(),
+		'binary',
+	);
 	return {
 		sha1: createHash('sha1').update(der).digest('hex').toUpperCase(),
 		sha256: createHash('sha256').update(der).digest('hex').toUpperCase(),

@@ -10,7 +10,17 @@ const path = require('node:path');
 const { REPO_ROOT } = require('./n8n-runtime');
 
 /** Fields every `extends: ['oAuth2Api']` credential has (n8n's OAuth2Api.credentials, reference §3.3) plus the token store. */
-const OAUTH2_PARENT_FIELDS = ['clientId', 'clientSecret', 'authUrl', 'accessTokenUrl', 'scope', 'authQueryParameters', 'authentication', 'grantType', 'oauthTokenData'];
+const OAUTH2_PARENT_FIELDS = [
+	'clientId',
+	'clientSecret',
+	'authUrl',
+	'accessTokenUrl',
+	'scope',
+	'authQueryParameters',
+	'authentication',
+	'grantType',
+	'oauthTokenData',
+];
 
 function loadClasses(dir, suffix) {
 	const out = new Map();
@@ -46,7 +56,10 @@ function checkExamples(credentials, workflows) {
 		const known = new Set(type.properties.map((p) => p.name));
 		if ((type.extends ?? []).includes('oAuth2Api')) OAUTH2_PARENT_FIELDS.forEach((f) => known.add(f));
 		for (const field of Object.keys(c.data ?? {})) {
-			if (!known.has(field)) problems.push(`credential "${c.name}": field "${field}" is not a property of ${c.type} (known: ${[...known].join(', ')}); fix examples/credentials/`);
+			if (!known.has(field))
+				problems.push(
+					`credential "${c.name}": field "${field}" is not a property of ${c.type} (known: ${[...known].join(', ')}); fix examples/credentials/`,
+				);
 		}
 	}
 	const nodes = loadClasses(path.join(REPO_ROOT, 'dist', 'nodes'), '.node.js');
@@ -61,10 +74,14 @@ function checkExamples(credentials, workflows) {
 			}
 			const known = new Set(description.properties.map((p) => p.name));
 			for (const parameter of Object.keys(node.parameters ?? {})) {
-				if (!known.has(parameter)) problems.push(`${file} node "${node.name}": parameter "${parameter}" is not in the node description; fix examples/workflows/`);
+				if (!known.has(parameter))
+					problems.push(
+						`${file} node "${node.name}": parameter "${parameter}" is not in the node description; fix examples/workflows/`,
+					);
 			}
 			for (const credentialType of Object.keys(node.credentials ?? {})) {
-				if (!description.credentials.some((c) => c.name === credentialType)) problems.push(`${file} node "${node.name}": credential type ${credentialType} is not accepted by the node`);
+				if (!description.credentials.some((c) => c.name === credentialType))
+					problems.push(`${file} node "${node.name}": credential type ${credentialType} is not accepted by the node`);
 			}
 		}
 	}

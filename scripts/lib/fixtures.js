@@ -30,7 +30,9 @@ function fillPlaceholders(value, scopes) {
 		return value.replace(/\{\{\s*([a-zA-Z0-9_]+)\.([a-zA-Z0-9_.]+)\s*\}\}/g, (match, scope, dotted) => {
 			const resolved = lookup(scopes[scope], dotted);
 			if (typeof resolved !== 'string' && typeof resolved !== 'number') {
-				throw new Error(`Credential template placeholder ${match} did not resolve (is the sandbox info missing "${dotted}"?)`);
+				throw new Error(
+					`Credential template placeholder ${match} did not resolve (is the sandbox info missing "${dotted}"?)`,
+				);
 			}
 			return String(resolved);
 		});

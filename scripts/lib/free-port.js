@@ -30,7 +30,9 @@ function assertPortFree(port, what) {
 		server.once('error', (error) =>
 			reject(
 				error.code === 'EADDRINUSE'
-					? new Error(`Port ${port} for ${what} is already in use (another instance running?). Stop it or choose another port.`)
+					? new Error(
+							`Port ${port} for ${what} is already in use (another instance running?). Stop it or choose another port.`,
+						)
 					: error,
 			),
 		);

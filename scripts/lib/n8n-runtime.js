@@ -64,9 +64,7 @@ function run(cmd, args, { cwd, env, logStream } = {}) {
 		}
 		child.on('error', reject);
 		child.on('exit', (code, signal) =>
-			code === 0
-				? resolve()
-				: reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code ?? signal}) in ${cwd}`)),
+			code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code ?? signal}) in ${cwd}`)),
 		);
 	});
 }

@@ -47,7 +47,8 @@ async function connectOAuthCredentials(credentials, sandbox, { redirectUri }) {
 			const tokens = await authorizationCodeGrant(sandbox.info, credential.data, redirectUri);
 			const oauthTokenData = { ...tokens };
 			const expiresIn = Number(tokens.expires_in);
-			if (Number.isFinite(expiresIn) && expiresIn > 0) oauthTokenData.n8n_expires_at = String(Date.now() + expiresIn * 1000);
+			if (Number.isFinite(expiresIn) && expiresIn > 0)
+				oauthTokenData.n8n_expires_at = String(Date.now() + expiresIn * 1000);
 			out.push({ ...credential, data: { ...credential.data, oauthTokenData } });
 		} catch (error) {
 			skipped.push({ id: credential.id, name: credential.name, reason: error.message });

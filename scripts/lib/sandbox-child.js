@@ -10,8 +10,14 @@ async function main() {
 	const { startSandbox } = require(path.join(__dirname, '..', '..', 'sandbox', 'index.ts'));
 	const options = JSON.parse(process.env.BC_SANDBOX_OPTIONS || '{}');
 	const sandbox = await startSandbox({ quiet: true, ...options });
-	process.stdout.write(`SANDBOX_READY ${JSON.stringify({ baseUrl: sandbox.baseUrl, info: sandbox.info, startupMs: sandbox.startupMs })}\n`);
-	const stop = () => sandbox.stop().then(() => process.exit(0), () => process.exit(1));
+	process.stdout.write(
+		`SANDBOX_READY ${JSON.stringify({ baseUrl: sandbox.baseUrl, info: sandbox.info, startupMs: sandbox.startupMs })}\n`,
+	);
+	const stop = () =>
+		sandbox.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	process.on('SIGTERM', stop);
 	process.on('SIGINT', stop);
 }

@@ -19,7 +19,8 @@ const { REPO_ROOT } = require('./n8n-runtime');
  */
 async function startSandboxInProcess(options = {}, { timeoutMs = 60_000 } = {}) {
 	const entry = path.join(REPO_ROOT, 'sandbox', 'index.ts');
-	if (!fs.existsSync(entry)) throw new Error('sandbox/index.ts is missing: the sandbox has not been built into this checkout yet.');
+	if (!fs.existsSync(entry))
+		throw new Error('sandbox/index.ts is missing: the sandbox has not been built into this checkout yet.');
 	const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sandbox-child.js')], {
 		cwd: REPO_ROOT,
 		env: { ...process.env, BC_SANDBOX_OPTIONS: JSON.stringify(options) },
@@ -31,7 +32,10 @@ async function startSandboxInProcess(options = {}, { timeoutMs = 60_000 } = {}) 
 	const exitPromise = new Promise((resolve) => child.on('exit', () => ((exited = true), resolve())));
 	const ready = await new Promise((resolve, reject) => {
 		let buffer = '';
-		const timer = setTimeout(() => reject(new Error(`sandbox did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+		const timer = setTimeout(
+			() => reject(new Error(`sandbox did not start within ${timeoutMs} ms:\n${stderr}`)),
+			timeoutMs,
+		);
 		child.stdout.on('data', (d) => {
 			buffer += d;
 			const line = buffer.split('\n').find((l) => l.startsWith('SANDBOX_READY '));
@@ -72,12 +76,17 @@ class SandboxControlClient {
 		return new Promise((resolve, reject) => {
 			const req = lib.request(
 				url,
-				{ method, ca: this.ca, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+				{
+					method,
+					ca: this.ca,
+					headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+				},
 				(res) => {
 					let text = '';
 					res.on('data', (d) => (text += d));
 					res.on('end', () => {
-						if (res.statusCode >= 300) return reject(new Error(`sandbox ${method} ${pathname} → ${res.statusCode}: ${text.slice(0, 300)}`));
+						if (res.statusCode >= 300)
+							return reject(new Error(`sandbox ${method} ${pathname} → ${res.statusCode}: ${text.slice(0, 300)}`));
 						try {
 							resolve(text ? JSON.parse(text) : undefined);
 						} catch {

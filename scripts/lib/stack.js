@@ -26,7 +26,14 @@ const { onShutdown } = require('./shutdown');
  * @param {(line: string) => void} [options.log]
  * @returns {Promise<{ env: NodeJS.ProcessEnv, sandbox: any, credentials: any[], workflows: Array<{file: string, workflow: any}>, timings: Record<string, number>, runtime: any }>}
  */
-async function prepareStack({ userFolder, port, fresh = false, sandboxOptions = {}, adjustCredentials, log = console.log }) {
+async function prepareStack({
+	userFolder,
+	port,
+	fresh = false,
+	sandboxOptions = {},
+	adjustCredentials,
+	log = console.log,
+}) {
 	const timings = {};
 	const step = async (name, fn) => {
 		const started = Date.now();
@@ -67,7 +74,8 @@ async function prepareStack({ userFolder, port, fresh = false, sandboxOptions = 
 		await step('importCredentials', () => runN8nCliOrThrow(['import:credentials', `--input=${credentialsFile}`], env));
 		const workflowsDir = path.join(importDir, 'workflows');
 		fs.mkdirSync(workflowsDir);
-		for (const { file, workflow } of workflows) fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(workflow));
+		for (const { file, workflow } of workflows)
+			fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(workflow));
 		await step('importWorkflows', () =>
 			runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], env),
 		);
@@ -86,7 +94,9 @@ function assertDevDependencies() {
 	const { REPO_ROOT } = require('./n8n-runtime');
 	for (const name of ['typescript', 'tsx', 'gulp', 'rimraf']) {
 		if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'))) {
-			throw new Error(`The project's dev dependencies are not installed (${name} is missing): run "npm install" in ${REPO_ROOT} first.`);
+			throw new Error(
+				`The project's dev dependencies are not installed (${name} is missing): run "npm install" in ${REPO_ROOT} first.`,
+			);
 		}
 	}
 }

@@ -37,7 +37,14 @@ const mockNodeTypes: INodeTypes = {
 };
 
 function mockWorkflow(): { workflow: Workflow; node: INode } {
-	const node: INode = { id: 'cred', name: 'Credential', type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: 'cred',
+		name: 'Credential',
+		type: 'mock',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	return { workflow: new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes }), node };
 }
 
@@ -99,10 +106,22 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return combined;
 	}
 
-	private resolve(value: string, credentials: ICredentialDataDecryptedObject, workflow?: Workflow, node?: INode): unknown {
+	private resolve(
+		value: string,
+		credentials: ICredentialDataDecryptedObject,
+		workflow?: Workflow,
+		node?: INode,
+	): unknown {
 		if (typeof value !== 'string' || !value.startsWith('=')) return value;
 		const target = workflow && node ? { workflow, node } : mockWorkflow();
-		return target.workflow.expression.getSimpleParameterValue(target.node, value, 'internal', { $credentials: credentials } as IDataObject, undefined, '');
+		return target.workflow.expression.getSimpleParameterValue(
+			target.node,
+			value,
+			'internal',
+			{ $credentials: credentials } as IDataObject,
+			undefined,
+			'',
+		);
 	}
 
 	async authenticate(
@@ -116,12 +135,20 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const { authenticate } = type;
 		if (!authenticate) return requestOptions as IHttpRequestOptions;
 		// Called as a method on the same request options object, exactly like n8n's server does.
-		if (typeof authenticate === 'function') return await authenticate.call(type, credentials, requestOptions as IHttpRequestOptions);
+		if (typeof authenticate === 'function')
+			return await authenticate.call(type, credentials, requestOptions as IHttpRequestOptions);
 		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
-		for (const [outerKey, entries] of Object.entries(authenticate.properties as Record<string, Record<string, string>>)) {
+		for (const [outerKey, entries] of Object.entries(
+			authenticate.properties as Record<string, Record<string, string>>,
+		)) {
 			options[outerKey] = options[outerKey] ?? {};
 			for (const [key, value] of Object.entries(entries)) {
-				options[outerKey][String(this.resolve(key, credentials, workflow, node))] = this.resolve(value, credentials, workflow, node);
+				options[outerKey][String(this.resolve(key, credentials, workflow, node))] = this.resolve(
+					value,
+					credentials,
+					workflow,
+					node,
+				);
 			}
 		}
 		return requestOptions as IHttpRequestOptions;
@@ -171,21 +198,44 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!entry) throw new Error(`Credential ${nodeCredentials.id} not found`);
 		const original = deepCopy(entry.data);
 		if (raw) return original;
-		let data = NodeHelpers.getNodeParameters(this.getCredentialsProperties(type), original as never, true, false, null, null) as ICredentialDataDecryptedObject;
+		let data = NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			original as never,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
 		if (original.oauthTokenData !== undefined) data.oauthTokenData = original.oauthTokenData;
 		const { workflow, node } = mockWorkflow();
-		data = workflow.expression.getComplexParameterValue(node, data as never, 'internal', {}, undefined, undefined, data) as ICredentialDataDecryptedObject;
+		data = workflow.expression.getComplexParameterValue(
+			node,
+			data as never,
+			'internal',
+			{},
+			undefined,
+			undefined,
+			data,
+		) as ICredentialDataDecryptedObject;
 		return data;
 	}
 
-	async updateCredentials(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		const entry = this.store.get(String(nodeCredentials.id));
 		if (!entry) return;
 		entry.data = { ...entry.data, ...deepCopy(data) };
 		this.credentialUpdates.push({ id: entry.id, type });
 	}
 
-	async updateCredentialsOauthTokenData(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentialsOauthTokenData(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		const entry = this.store.get(String(nodeCredentials.id));
 		if (!entry) return;
 		entry.data.oauthTokenData = deepCopy(data.oauthTokenData) as ICredentialDataDecryptedObject['oauthTokenData'];

@@ -29,7 +29,8 @@ import { oAuth2ApiType } from './oAuth2ApiType';
 // Named with its .ts extension: under plain Node resolution (tsx, used by bench/) `BusinessCentral.node` would
 // resolve to the codex file BusinessCentral.node.json, which sits next to it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BusinessCentral } = require('../../nodes/BusinessCentral/BusinessCentral.node.ts') as typeof import('../../nodes/BusinessCentral/BusinessCentral.node');
+const { BusinessCentral } =
+	require('../../nodes/BusinessCentral/BusinessCentral.node.ts') as typeof import('../../nodes/BusinessCentral/BusinessCentral.node');
 
 /** The node type name n8n gives the node when it loads this package (`<package>.<node>`). */
 export const NODE_TYPE = 'n8n-nodes-business-central.businessCentral';
@@ -59,7 +60,11 @@ export function registerNodeType(name: string, type: INodeType): void {
 }
 
 /** The engine's additional data: plain object (a deep mock breaks n8n-core), with the given credentials helper. */
-export function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks, currentNodeParameters?: INodeParameters): IWorkflowExecuteAdditionalData {
+export function additionalDataFor(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+	currentNodeParameters?: INodeParameters,
+): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper,
@@ -103,7 +108,14 @@ export function buildNode(parameters: INodeParameters, credential: INodeCredenti
 		parameters: type === NODE_TYPE ? { ...parameters, authentication } : parameters,
 		credentials: { [credentialType]: credential },
 	};
-	node.parameters = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) as INodeParameters;
+	node.parameters = NodeHelpers.getNodeParameters(
+		description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		description,
+	) as INodeParameters;
 	return node;
 }
 
@@ -148,7 +160,10 @@ export interface RunOptions {
  * Runs the node once with `items` as input.
  * @returns output items, or the error the run stopped with
  */
-export async function runNode(credentialsHelper: TestCredentialsHelper, options: RunOptions & { nodeTypeName?: string }): Promise<NodeRun> {
+export async function runNode(
+	credentialsHelper: TestCredentialsHelper,
+	options: RunOptions & { nodeTypeName?: string },
+): Promise<NodeRun> {
 	const baseNode: INode = {
 		...buildNode(options.parameters, options.credential, options.nodeTypeName),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const, continueOnFail: true } : {}),

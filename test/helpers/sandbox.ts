@@ -33,7 +33,10 @@ function customCloud(sandbox: RunningSandbox, environment: string): ICredentialD
 }
 
 /** Client-credentials (secret) credential data for the sandbox's demo app. */
-export function clientSecretCredential(sandbox: RunningSandbox, environment = 'production'): ICredentialDataDecryptedObject {
+export function clientSecretCredential(
+	sandbox: RunningSandbox,
+	environment = 'production',
+): ICredentialDataDecryptedObject {
 	return {
 		...customCloud(sandbox, environment),
 		clientId: sandbox.info.app.clientId,
@@ -43,7 +46,10 @@ export function clientSecretCredential(sandbox: RunningSandbox, environment = 'p
 }
 
 /** Client-credentials (certificate) credential data for the sandbox's certificate app. */
-export function certificateCredential(sandbox: RunningSandbox, environment = 'production'): ICredentialDataDecryptedObject {
+export function certificateCredential(
+	sandbox: RunningSandbox,
+	environment = 'production',
+): ICredentialDataDecryptedObject {
 	const app = sandbox.info.certificateApp;
 	return {
 		...customCloud(sandbox, environment),
@@ -56,15 +62,25 @@ export function certificateCredential(sandbox: RunningSandbox, environment = 'pr
 
 /** On-premises access key credential data. */
 export function accessKeyCredential(sandbox: RunningSandbox): ICredentialDataDecryptedObject {
-	return { serverUrl: sandbox.info.onPrem.baseUrl, username: sandbox.info.onPrem.userName, password: sandbox.info.onPrem.accessKey };
+	return {
+		serverUrl: sandbox.info.onPrem.baseUrl,
+		username: sandbox.info.onPrem.userName,
+		password: sandbox.info.onPrem.accessKey,
+	};
 }
 
-function request(url: string, init: { method?: string; body?: string; headers?: Record<string, string> }, ca: Buffer): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+function request(
+	url: string,
+	init: { method?: string; body?: string; headers?: Record<string, string> },
+	ca: Buffer,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
 	return new Promise((resolve, reject) => {
 		const req = https.request(url, { method: init.method ?? 'GET', headers: init.headers, ca }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+			);
 			res.on('error', reject);
 		});
 		req.on('error', reject);
@@ -77,7 +93,12 @@ function request(url: string, init: { method?: string; body?: string; headers?: 
 export function hiddenFields(html: string): Record<string, string> {
 	const fields: Record<string, string> = {};
 	for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-		fields[match[1]] = match[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+		fields[match[1]] = match[2]
+			.replace(/&quot;/g, '"')
+			.replace(/&#39;/g, "'")
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&amp;/g, '&');
 	}
 	return fields;
 }
@@ -87,7 +108,11 @@ export function hiddenFields(html: string): Record<string, string> {
  * is redeemed at the token endpoint with the scope and `authentication: body` the credential type declares, and the
  * token body becomes `oauthTokenData` with n8n's `n8n_expires_at` (as n8n's OAuth callback stores it).
  */
-export async function delegatedCredential(sandbox: RunningSandbox, scope: string, environment = 'production'): Promise<ICredentialDataDecryptedObject> {
+export async function delegatedCredential(
+	sandbox: RunningSandbox,
+	scope: string,
+	environment = 'production',
+): Promise<ICredentialDataDecryptedObject> {
 	const ca = fs.readFileSync(sandbox.info.caCertPath as string);
 	const params = new URLSearchParams({
 		client_id: sandbox.info.app.clientId,
@@ -106,8 +131,17 @@ export async function delegatedCredential(sandbox: RunningSandbox, scope: string
 		const action = /<form method="POST" action="([^"]+)"/.exec(page.text)?.[1];
 		if (!action) throw new Error(`authorize page without form (status ${page.status})`);
 		const target = new URL(action.replace(/&amp;/g, '&'), sandbox.baseUrl).toString();
-		const form = new URLSearchParams({ ...hiddenFields(page.text), username: sandbox.info.user.userName, password: sandbox.info.user.password, consent: 'accept' });
-		const answer = await request(target, { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }, ca);
+		const form = new URLSearchParams({
+			...hiddenFields(page.text),
+			username: sandbox.info.user.userName,
+			password: sandbox.info.user.password,
+			consent: 'accept',
+		});
+		const answer = await request(
+			target,
+			{ method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+			ca,
+		);
 		if (answer.status !== 302) throw new Error(`sign-in failed with ${answer.status}: ${answer.text.slice(0, 200)}`);
 		location = String(answer.headers.location);
 	}
@@ -118,7 +152,14 @@ export async function delegatedCredential(sandbox: RunningSandbox, scope: string
 		{
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ grant_type: 'authorization_code', client_id: sandbox.info.app.clientId, client_secret: sandbox.info.app.clientSecret, redirect_uri: N8N_CALLBACK, scope, code }).toString(),
+			body: new URLSearchParams({
+				grant_type: 'authorization_code',
+				client_id: sandbox.info.app.clientId,
+				client_secret: sandbox.info.app.clientSecret,
+				redirect_uri: N8N_CALLBACK,
+				scope,
+				code,
+			}).toString(),
 		},
 		ca,
 	);

@@ -51,7 +51,11 @@ describe('Company', () => {
 	it('an unknown company name fails with a clear message after one lookup', async () => {
 		sandbox.control.reset();
 		const { error } = await runNode(helper, {
-			parameters: { resource: 'company', operation: 'get', company: { __rl: true, mode: 'name', value: 'CRONUS Nowhere' } },
+			parameters: {
+				resource: 'company',
+				operation: 'get',
+				company: { __rl: true, mode: 'name', value: 'CRONUS Nowhere' },
+			},
 			credential,
 		});
 		expect(error?.message).toBe('Company: no company is named "CRONUS Nowhere"');

@@ -6,7 +6,13 @@ import type { ICredentialDataDecryptedObject, ICredentialType, INodeType } from 
 
 import { TestCredentialsHelper } from '../helpers/credentialsHelper';
 import { credentialTypes, registerNodeType, runNode } from '../helpers/engine';
-import { accessKeyCredential, clientSecretCredential, delegatedCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
+import {
+	accessKeyCredential,
+	clientSecretCredential,
+	delegatedCredential,
+	startNodeSandbox,
+	type RunningSandbox,
+} from '../helpers/sandbox';
 
 let sandbox: RunningSandbox;
 let helper: TestCredentialsHelper;
@@ -33,7 +39,9 @@ function testerNode(type: ICredentialType): string {
 			outputs: ['main'],
 			credentials: [{ name: type.name, required: true }],
 			requestDefaults: {},
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test?.request } }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test?.request } },
+			],
 		},
 	};
 	registerNodeType(name, node);
@@ -63,23 +71,40 @@ describe('credential test requests (GET <environment>/api/v2.0/companies)', () =
 	it('access key: succeeds, and fails with a wrong key', async () => {
 		const ok = await testCredential('businessCentralAccessKeyApi', accessKeyCredential(sandbox));
 		expect(ok.error).toBeUndefined();
-		const bad = await testCredential('businessCentralAccessKeyApi', { ...accessKeyCredential(sandbox), password: 'wrong' });
+		const bad = await testCredential('businessCentralAccessKeyApi', {
+			...accessKeyCredential(sandbox),
+			password: 'wrong',
+		});
 		expect(bad.error?.httpCode).toBe('401');
 	});
 });
 
 describe('credential URLs', () => {
 	it('the OAuth2 authorize/token URLs and the environment URL follow cloud, tenant and environment', async () => {
-		const credential = helper.add('businessCentralOAuth2Api', { cloud: 'global', tenantId: 'contoso.onmicrosoft.com', environment: 'sandbox' });
+		const credential = helper.add('businessCentralOAuth2Api', {
+			cloud: 'global',
+			tenantId: 'contoso.onmicrosoft.com',
+			environment: 'sandbox',
+		});
 		const data = await helper.getDecrypted({} as never, credential, 'businessCentralOAuth2Api', 'internal');
 		expect(data.authUrl).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
 		expect(data.accessTokenUrl).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token');
 		expect(data.scope).toBe('https://api.businesscentral.dynamics.com/.default offline_access');
 		expect(data.environmentUrl).toBe('https://api.businesscentral.dynamics.com/v2.0/contoso.onmicrosoft.com/sandbox');
-		const multi = helper.add('businessCentralOAuth2Api', { cloud: 'global', tenantId: 'organizations', environment: 'production' });
+		const multi = helper.add('businessCentralOAuth2Api', {
+			cloud: 'global',
+			tenantId: 'organizations',
+			environment: 'production',
+		});
 		const multiData = await helper.getDecrypted({} as never, multi, 'businessCentralOAuth2Api', 'internal');
 		expect(multiData.environmentUrl).toBe('https://api.businesscentral.dynamics.com/v2.0/production');
-		const onPrem = helper.add('businessCentralAccessKeyApi', { serverUrl: 'https://bc.contoso.com:7048/BC/', username: 'U', password: 'P' });
-		expect((await helper.getDecrypted({} as never, onPrem, 'businessCentralAccessKeyApi', 'internal')).environmentUrl).toBe('https://bc.contoso.com:7048/BC');
+		const onPrem = helper.add('businessCentralAccessKeyApi', {
+			serverUrl: 'https://bc.contoso.com:7048/BC/',
+			username: 'U',
+			password: 'P',
+		});
+		expect(
+			(await helper.getDecrypted({} as never, onPrem, 'businessCentralAccessKeyApi', 'internal')).environmentUrl,
+		).toBe('https://bc.contoso.com:7048/BC');
 	});
 });

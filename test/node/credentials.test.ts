@@ -30,7 +30,12 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.stop());
 
-const listCompanies = (authentication: string): INodeParameters => ({ authentication, resource: 'company', operation: 'getAll', returnAll: true });
+const listCompanies = (authentication: string): INodeParameters => ({
+	authentication,
+	resource: 'company',
+	operation: 'getAll',
+	returnAll: true,
+});
 
 function errorText(error: unknown): string {
 	return JSON.stringify(error, Object.getOwnPropertyNames(error as object));
@@ -40,7 +45,10 @@ describe('app-only (client credentials) through msal-node', () => {
 	it('certificate: the thumbprint is derived from the PEM and the token works against BC', async () => {
 		const credential = helper.add('businessCentralClientCredentialsApi', certificateCredential(sandbox));
 		sandbox.control.reset();
-		const { items, error } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
+		const { items, error } = await runNode(helper, {
+			parameters: listCompanies('businessCentralClientCredentialsApi'),
+			credential,
+		});
 		expect(error).toBeUndefined();
 		expect(items.length).toBe(sandbox.info.companies.production.length);
 		expect(sandbox.control.stats().tokenRequests[sandbox.info.certificateApp.clientId]).toBe(1);
@@ -48,8 +56,14 @@ describe('app-only (client credentials) through msal-node', () => {
 
 	it('wrong secret: AADSTS7000215 becomes "use the secret Value, not its ID", without the secret', async () => {
 		const wrong = 'wrong-secret-value-1234';
-		const credential = helper.add('businessCentralClientCredentialsApi', { ...clientSecretCredential(sandbox), clientSecret: wrong });
-		const { error } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
+		const credential = helper.add('businessCentralClientCredentialsApi', {
+			...clientSecretCredential(sandbox),
+			clientSecret: wrong,
+		});
+		const { error } = await runNode(helper, {
+			parameters: listCompanies('businessCentralClientCredentialsApi'),
+			credential,
+		});
 		expect(error?.message).toBe('Microsoft Entra ID rejected the client secret');
 		expect(error?.description).toMatch(/Value .* not its Secret ID/);
 		expect(error?.description).toMatch(/AADSTS7000215/);
@@ -57,21 +71,39 @@ describe('app-only (client credentials) through msal-node', () => {
 	});
 
 	it('unknown client ID: AADSTS700016', async () => {
-		const credential = helper.add('businessCentralClientCredentialsApi', { ...clientSecretCredential(sandbox), clientId: '00000000-1111-4222-8333-444444444444' });
-		const { error } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
+		const credential = helper.add('businessCentralClientCredentialsApi', {
+			...clientSecretCredential(sandbox),
+			clientId: '00000000-1111-4222-8333-444444444444',
+		});
+		const { error } = await runNode(helper, {
+			parameters: listCompanies('businessCentralClientCredentialsApi'),
+			credential,
+		});
 		expect(error?.message).toBe('The application (client) ID was not found in this tenant');
 	});
 
 	it('unknown tenant: the authority cannot describe it (AADSTS90002 on its metadata)', async () => {
-		const credential = helper.add('businessCentralClientCredentialsApi', { ...clientSecretCredential(sandbox), tenantId: 'nobody.onmicrosoft.com' });
-		const { error } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
+		const credential = helper.add('businessCentralClientCredentialsApi', {
+			...clientSecretCredential(sandbox),
+			tenantId: 'nobody.onmicrosoft.com',
+		});
+		const { error } = await runNode(helper, {
+			parameters: listCompanies('businessCentralClientCredentialsApi'),
+			credential,
+		});
 		expect(error?.message).toMatch(/^The tenant was not found/);
 	});
 
 	it('"organizations" as tenant is refused before any token request', async () => {
 		sandbox.control.reset();
-		const credential = helper.add('businessCentralClientCredentialsApi', { ...clientSecretCredential(sandbox), tenantId: 'organizations' });
-		const { error } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
+		const credential = helper.add('businessCentralClientCredentialsApi', {
+			...clientSecretCredential(sandbox),
+			tenantId: 'organizations',
+		});
+		const { error } = await runNode(helper, {
+			parameters: listCompanies('businessCentralClientCredentialsApi'),
+			credential,
+		});
 		expect(error?.message).toBe('App-only sign-in needs a specific tenant');
 		expect(sandbox.control.stats().totalRequests).toBe(0);
 	});
@@ -79,8 +111,15 @@ describe('app-only (client credentials) through msal-node', () => {
 	it("an app missing from BC's Microsoft Entra Applications page: one fresh token, then the 401 hint", async () => {
 		sandbox.control.reset();
 		const { clientId, clientSecret } = sandbox.info.disabledApp;
-		const credential = helper.add('businessCentralClientCredentialsApi', { ...clientSecretCredential(sandbox), clientId, clientSecret });
-		const { error, run } = await runNode(helper, { parameters: listCompanies('businessCentralClientCredentialsApi'), credential });
+		const credential = helper.add('businessCentralClientCredentialsApi', {
+			...clientSecretCredential(sandbox),
+			clientId,
+			clientSecret,
+		});
+		const { error, run } = await runNode(helper, {
+			parameters: listCompanies('businessCentralClientCredentialsApi'),
+			credential,
+		});
 		expect(error?.httpCode).toBe('401');
 		expect(error?.message).toMatch(/^Authentication_InvalidCredentials: /);
 		expect(error?.description).toMatch(/not on BC's 'Microsoft Entra Applications' page/);
@@ -122,7 +161,10 @@ describe('delegated sign-in (OAuth2 authorization code)', () => {
 	])('says to connect the credential when it is %s, before any request', async (_case, oauthTokenData) => {
 		const scope = String(new BusinessCentralOAuth2Api().properties.find((p) => p.name === 'scope')?.default);
 		const { oauthTokenData: _connected, ...unconnected } = await delegatedCredential(sandbox, scope);
-		const credential = helper.add('businessCentralOAuth2Api', oauthTokenData ? { ...unconnected, oauthTokenData } : unconnected);
+		const credential = helper.add(
+			'businessCentralOAuth2Api',
+			oauthTokenData ? { ...unconnected, oauthTokenData } : unconnected,
+		);
 		sandbox.control.reset();
 		const run = await runNode(helper, { parameters: listCompanies('businessCentralOAuth2Api'), credential });
 		expect(run.error?.message).toBe('The Business Central OAuth2 credential is not connected');
@@ -136,7 +178,9 @@ describe('on-premises web service access key', () => {
 		const credential = helper.add('businessCentralAccessKeyApi', accessKeyCredential(sandbox));
 		const companies = await runNode(helper, { parameters: listCompanies('businessCentralAccessKeyApi'), credential });
 		expect(companies.error).toBeUndefined();
-		expect(companies.items.map((i) => i.json.name).sort()).toEqual(sandbox.info.companies.onprem.map((c) => c.name).sort());
+		expect(companies.items.map((i) => i.json.name).sort()).toEqual(
+			sandbox.info.companies.onprem.map((c) => c.name).sort(),
+		);
 		const records = await runNode(helper, {
 			parameters: {
 				authentication: 'businessCentralAccessKeyApi',
@@ -153,7 +197,10 @@ describe('on-premises web service access key', () => {
 	});
 
 	it('a wrong access key gives the on-premises hint without the key', async () => {
-		const credential = helper.add('businessCentralAccessKeyApi', { ...accessKeyCredential(sandbox), password: 'not-the-key-0000' });
+		const credential = helper.add('businessCentralAccessKeyApi', {
+			...accessKeyCredential(sandbox),
+			password: 'not-the-key-0000',
+		});
 		const { error } = await runNode(helper, { parameters: listCompanies('businessCentralAccessKeyApi'), credential });
 		expect(error?.httpCode).toBe('401');
 		expect(error?.description).toMatch(/web service access key/);

@@ -1,7 +1,14 @@
 /**
  * The OData literal and filter writer (helpers/odata.ts): the rules of business-central-api.md §3.1.
  */
-import { combineFilters, conditionToFilter, keyPredicate, odataLiteral, quoteString, toQueryString } from '../../nodes/BusinessCentral/helpers/odata';
+import {
+	combineFilters,
+	conditionToFilter,
+	keyPredicate,
+	odataLiteral,
+	quoteString,
+	toQueryString,
+} from '../../nodes/BusinessCentral/helpers/odata';
 
 describe('odataLiteral', () => {
 	it.each([
@@ -39,13 +46,26 @@ describe('odataLiteral', () => {
 
 describe('filters', () => {
 	it('writes comparisons and string functions', () => {
-		expect(conditionToFilter({ field: 'displayName', operator: 'eq', value: "O'Neil", valueType: 'string' })).toBe("displayName eq 'O''Neil'");
-		expect(conditionToFilter({ field: 'displayName', operator: 'startswith', value: 'Mü', valueType: 'auto' })).toBe("startswith(displayName,'Mü')");
-		expect(conditionToFilter({ field: 'lastModifiedDateTime', operator: 'gt', value: '2024-01-01T00:00:00Z', valueType: 'datetime' })).toBe('lastModifiedDateTime gt 2024-01-01T00:00:00Z');
+		expect(conditionToFilter({ field: 'displayName', operator: 'eq', value: "O'Neil", valueType: 'string' })).toBe(
+			"displayName eq 'O''Neil'",
+		);
+		expect(conditionToFilter({ field: 'displayName', operator: 'startswith', value: 'Mü', valueType: 'auto' })).toBe(
+			"startswith(displayName,'Mü')",
+		);
+		expect(
+			conditionToFilter({
+				field: 'lastModifiedDateTime',
+				operator: 'gt',
+				value: '2024-01-01T00:00:00Z',
+				valueType: 'datetime',
+			}),
+		).toBe('lastModifiedDateTime gt 2024-01-01T00:00:00Z');
 	});
 
 	it('rejects field names that would inject OData', () => {
-		expect(() => conditionToFilter({ field: "x eq 1 or y", operator: 'eq', value: '1', valueType: 'number' })).toThrow(/not a field name/);
+		expect(() => conditionToFilter({ field: 'x eq 1 or y', operator: 'eq', value: '1', valueType: 'number' })).toThrow(
+			/not a field name/,
+		);
 	});
 
 	it('combines parts with parentheses', () => {

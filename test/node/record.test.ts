@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.stop());
 
-const customers = (operation: string, extra?: INodeParameters): INodeParameters => customerParameters(companyId, operation, extra);
+const customers = (operation: string, extra?: INodeParameters): INodeParameters =>
+	customerParameters(companyId, operation, extra);
 
 describe('Record: Get Many', () => {
 	it('Return All follows @odata.nextLink over at least 3 pages', async () => {
@@ -42,13 +43,19 @@ describe('Record: Get Many', () => {
 	});
 
 	it('Limit returns at most that many records', async () => {
-		const { items, error } = await runNode(helper, { parameters: customers('getAll', { returnAll: false, limit: 3 }), credential });
+		const { items, error } = await runNode(helper, {
+			parameters: customers('getAll', { returnAll: false, limit: 3 }),
+			credential,
+		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 	});
 
 	it('Limit larger than the page size still returns Limit records', async () => {
-		const { items, error } = await runNode(helper, { parameters: customers('getAll', { returnAll: false, limit: 5, options: { pageSize: 2 } }), credential });
+		const { items, error } = await runNode(helper, {
+			parameters: customers('getAll', { returnAll: false, limit: 5, options: { pageSize: 2 } }),
+			credential,
+		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(5);
 	});
@@ -57,7 +64,9 @@ describe('Record: Get Many', () => {
 		const { items, error } = await runNode(helper, {
 			parameters: customers('getAll', {
 				returnAll: true,
-				conditions: { condition: [{ field: 'displayName', operator: 'eq', value: "O'Neil & Söhne", valueType: 'auto' }] },
+				conditions: {
+					condition: [{ field: 'displayName', operator: 'eq', value: "O'Neil & Söhne", valueType: 'auto' }],
+				},
 			}),
 			credential,
 		});
@@ -76,12 +85,19 @@ describe('Record: Get Many', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(Object.keys(items[0].json).filter((k) => !k.startsWith('@')).sort()).toEqual(['displayName', 'id']);
+		expect(
+			Object.keys(items[0].json)
+				.filter((k) => !k.startsWith('@'))
+				.sort(),
+		).toEqual(['displayName', 'id']);
 	});
 
 	it('orders with $orderby', async () => {
 		const { items, error } = await runNode(helper, {
-			parameters: customers('getAll', { returnAll: true, options: { orderBy: 'displayName desc', select: 'displayName' } }),
+			parameters: customers('getAll', {
+				returnAll: true,
+				options: { orderBy: 'displayName desc', select: 'displayName' },
+			}),
 			credential,
 		});
 		expect(error).toBeUndefined();
@@ -95,7 +111,10 @@ describe('Record: single records', () => {
 
 	it('Create (JSON body) returns the new record with its ETag', async () => {
 		const { items, error } = await runNode(helper, {
-			parameters: customers('create', { bodyMode: 'json', jsonBody: JSON.stringify({ displayName: 'Zoë Ärger GmbH', email: 'z@example.com' }) }),
+			parameters: customers('create', {
+				bodyMode: 'json',
+				jsonBody: JSON.stringify({ displayName: 'Zoë Ärger GmbH', email: 'z@example.com' }),
+			}),
 			credential,
 		});
 		expect(error).toBeUndefined();
@@ -108,7 +127,12 @@ describe('Record: single records', () => {
 		const { items, error } = await runNode(helper, {
 			parameters: customers('create', {
 				bodyMode: 'fields',
-				fields: { field: [{ name: 'displayName', value: 'Fieldwise Ltd' }, { name: 'creditLimit', value: '2500', valueType: 'auto' }] },
+				fields: {
+					field: [
+						{ name: 'displayName', value: 'Fieldwise Ltd' },
+						{ name: 'creditLimit', value: '2500', valueType: 'auto' },
+					],
+				},
 			}),
 			credential,
 		});
@@ -127,7 +151,11 @@ describe('Record: single records', () => {
 
 	it('Update with the ETag from the item succeeds; the old ETag then gives a clear 409', async () => {
 		const first = await runNode(helper, {
-			parameters: customers('update', { recordId: '={{ $json.id }}', bodyMode: 'json', jsonBody: '{"phoneNumber": "+49 1"}' }),
+			parameters: customers('update', {
+				recordId: '={{ $json.id }}',
+				bodyMode: 'json',
+				jsonBody: '{"phoneNumber": "+49 1"}',
+			}),
 			credential,
 			items: [created],
 		});
@@ -136,7 +164,11 @@ describe('Record: single records', () => {
 		expect(first.items[0].json['@odata.etag']).not.toBe(created['@odata.etag']);
 
 		const stale = await runNode(helper, {
-			parameters: customers('update', { recordId: '={{ $json.id }}', bodyMode: 'json', jsonBody: '{"phoneNumber": "+49 2"}' }),
+			parameters: customers('update', {
+				recordId: '={{ $json.id }}',
+				bodyMode: 'json',
+				jsonBody: '{"phoneNumber": "+49 2"}',
+			}),
 			credential,
 			items: [created],
 		});
@@ -148,7 +180,12 @@ describe('Record: single records', () => {
 
 	it('Update with Concurrency: Overwrite sends If-Match: *', async () => {
 		const { items, error } = await runNode(helper, {
-			parameters: customers('update', { recordId: created.id as string, concurrency: 'overwrite', bodyMode: 'fields', fields: { field: [{ name: 'phoneNumber', value: '+49 3' }] } }),
+			parameters: customers('update', {
+				recordId: created.id as string,
+				concurrency: 'overwrite',
+				bodyMode: 'fields',
+				fields: { field: [{ name: 'phoneNumber', value: '+49 3' }] },
+			}),
 			credential,
 		});
 		expect(error).toBeUndefined();
@@ -164,7 +201,10 @@ describe('Record: single records', () => {
 		});
 		expect(deleted.error).toBeUndefined();
 		expect(deleted.items[0].json).toEqual({ deleted: true, id: created.id });
-		const gone = await runNode(helper, { parameters: customers('get', { recordId: created.id as string }), credential });
+		const gone = await runNode(helper, {
+			parameters: customers('get', { recordId: created.id as string }),
+			credential,
+		});
 		expect(gone.error?.httpCode).toBe('404');
 	});
 
@@ -185,12 +225,21 @@ describe('Record: single records', () => {
 
 describe('Record: API routes', () => {
 	const routeRequests = (route: string): Record<string, number> =>
-		Object.assign({}, ...Object.entries(sandbox.control.stats().requests).filter(([k]) => k.includes(`/api/${route}/`)).map(([, v]) => v));
+		Object.assign(
+			{},
+			...Object.entries(sandbox.control.stats().requests)
+				.filter(([k]) => k.includes(`/api/${route}/`))
+				.map(([, v]) => v),
+		);
 
 	it('reads from the automation API', async () => {
 		sandbox.control.reset();
 		const { error } = await runNode(helper, {
-			parameters: customers('getAll', { apiRoute: 'microsoft/automation/v2.0', entitySet: { __rl: true, mode: 'list', value: 'automationCompanies' }, returnAll: true }),
+			parameters: customers('getAll', {
+				apiRoute: 'microsoft/automation/v2.0',
+				entitySet: { __rl: true, mode: 'list', value: 'automationCompanies' },
+				returnAll: true,
+			}),
 			credential,
 		});
 		expect(error).toBeUndefined();
@@ -216,8 +265,11 @@ describe('Record: API routes', () => {
 });
 
 describe('Record: BC errors', () => {
-	it('an unknown field in $select gets BC\'s message and a field-name hint', async () => {
-		const { error } = await runNode(helper, { parameters: customers('getAll', { limit: 1, options: { select: 'id,noSuchField' } }), credential });
+	it("an unknown field in $select gets BC's message and a field-name hint", async () => {
+		const { error } = await runNode(helper, {
+			parameters: customers('getAll', { limit: 1, options: { select: 'id,noSuchField' } }),
+			credential,
+		});
 		expect(error?.httpCode).toBe('400');
 		expect(error?.message).toMatch(/noSuchField/);
 		expect(error?.description).toMatch(/API property names \(camelCase\)/);

@@ -1,7 +1,12 @@
 /**
  * Retry decisions of the transport (transport/retry.ts): what is retried, after how long, and what never is.
  */
-import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../nodes/BusinessCentral/transport/retry';
+import {
+	backoffMs,
+	decideRetry,
+	DEFAULT_RETRY_POLICY,
+	parseRetryAfter,
+} from '../../nodes/BusinessCentral/transport/retry';
 
 const policy = DEFAULT_RETRY_POLICY;
 
@@ -12,7 +17,10 @@ describe('decideRetry', () => {
 
 	it('retries writes only where BC did not process them', () => {
 		expect(decideRetry({ method: 'POST', status: 429 }, 1, policy).retry).toBe(true);
-		expect(decideRetry({ method: 'PATCH', status: 503, retryAfter: '2' }, 1, policy)).toEqual({ retry: true, waitMs: 2000 });
+		expect(decideRetry({ method: 'PATCH', status: 503, retryAfter: '2' }, 1, policy)).toEqual({
+			retry: true,
+			waitMs: 2000,
+		});
 		expect(decideRetry({ method: 'PATCH', status: 503 }, 1, policy).retry).toBe(false);
 		expect(decideRetry({ method: 'DELETE', status: 504 }, 1, policy).retry).toBe(false);
 		expect(decideRetry({ method: 'POST', networkCode: 'ECONNRESET' }, 1, policy).retry).toBe(false);
@@ -21,11 +29,15 @@ describe('decideRetry', () => {
 	});
 
 	it('never retries other statuses', () => {
-		for (const status of [400, 401, 404, 409, 500]) expect(decideRetry({ method: 'GET', status }, 1, policy)).toEqual({ retry: false });
+		for (const status of [400, 401, 404, 409, 500])
+			expect(decideRetry({ method: 'GET', status }, 1, policy)).toEqual({ retry: false });
 	});
 
 	it('stops after Max Attempts and when Retry-After exceeds Max Wait', () => {
-		expect(decideRetry({ method: 'GET', status: 429 }, policy.maxAttempts, policy)).toEqual({ retry: false, reason: `gave up after ${policy.maxAttempts} attempts` });
+		expect(decideRetry({ method: 'GET', status: 429 }, policy.maxAttempts, policy)).toEqual({
+			retry: false,
+			reason: `gave up after ${policy.maxAttempts} attempts`,
+		});
 		const long = decideRetry({ method: 'GET', status: 429, retryAfter: '3600' }, 1, policy);
 		expect(long.retry).toBe(false);
 	});

@@ -23,10 +23,15 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.stop());
 afterEach(() => {
-	sandbox.control.updateSettings({ latencyMs: 0, faults: {}, limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000 } });
+	sandbox.control.updateSettings({
+		latencyMs: 0,
+		faults: {},
+		limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000 },
+	});
 });
 
-const record = (operation: string, extra?: INodeParameters): INodeParameters => customerParameters(companyId, operation, extra);
+const record = (operation: string, extra?: INodeParameters): INodeParameters =>
+	customerParameters(companyId, operation, extra);
 const count = (method: string, pathPart: string): number => requestCount(sandbox, method, pathPart);
 
 const appPrincipal = (): string => sandbox.info.app.clientId;
@@ -53,7 +58,9 @@ describe('200 items', () => {
 		expect(stats.peakConcurrency[appPrincipal()]).toBe(5);
 		expect(stats.tokenRequests[appPrincipal()]).toBe(1);
 		// eslint-disable-next-line no-console
-		console.log(`200 items: peak concurrency ${stats.peakConcurrency[appPrincipal()]}, token requests ${stats.tokenRequests[appPrincipal()]}`);
+		console.log(
+			`200 items: peak concurrency ${stats.peakConcurrency[appPrincipal()]}, token requests ${stats.tokenRequests[appPrincipal()]}`,
+		);
 	});
 
 	it('two executions at the same time share the limit of 5', async () => {
@@ -74,7 +81,11 @@ describe('200 items', () => {
 
 	it('a second execution reuses the cached token (no token request)', async () => {
 		sandbox.control.reset();
-		const { error } = await runNode(helper, { parameters: record('getAll', { limit: 1 }), credential, items: [{}, {}, {}] });
+		const { error } = await runNode(helper, {
+			parameters: record('getAll', { limit: 1 }),
+			credential,
+			items: [{}, {}, {}],
+		});
 		expect(error).toBeUndefined();
 		expect(sandbox.control.stats().tokenRequests[appPrincipal()] ?? 0).toBe(0);
 	});
@@ -83,7 +94,10 @@ describe('200 items', () => {
 describe('throttling and faults', () => {
 	it('recovers from 429 (queue full) by honouring Retry-After, for reads and writes', async () => {
 		sandbox.control.reset();
-		sandbox.control.updateSettings({ latencyMs: 60, limits: { maxConcurrentRequests: 1, maxQueueSize: 1, queueFullRetryAfterSeconds: 1 } });
+		sandbox.control.updateSettings({
+			latencyMs: 60,
+			limits: { maxConcurrentRequests: 1, maxQueueSize: 1, queueFullRetryAfterSeconds: 1 },
+		});
 		const reads = await runNode(helper, {
 			parameters: record('get', { recordId: '={{ $json.id }}' }),
 			credential,
@@ -102,7 +116,12 @@ describe('throttling and faults', () => {
 		expect(stats.throttled).toBeGreaterThan(0);
 		// Every create was stored exactly once although some were answered 429 first.
 		const { items: stored } = await runNode(helper, {
-			parameters: record('getAll', { returnAll: true, conditions: { condition: [{ field: 'displayName', operator: 'startswith', value: 'Throttled ', valueType: 'string' }] } }),
+			parameters: record('getAll', {
+				returnAll: true,
+				conditions: {
+					condition: [{ field: 'displayName', operator: 'startswith', value: 'Throttled ', valueType: 'string' }],
+				},
+			}),
 			credential,
 		});
 		expect(stored).toHaveLength(5);
@@ -124,13 +143,20 @@ describe('throttling and faults', () => {
 	it('retries a read after a dropped connection, but never a write', async () => {
 		sandbox.control.reset();
 		sandbox.control.updateSettings({ faults: { dropConnection: 0.5, seed: 5 } });
-		const reads = await runNode(helper, { parameters: record('get', { recordId: '={{ $json.id }}' }), credential, items: customerIds.slice(0, 6).map((id) => ({ id })) });
+		const reads = await runNode(helper, {
+			parameters: record('get', { recordId: '={{ $json.id }}' }),
+			credential,
+			items: customerIds.slice(0, 6).map((id) => ({ id })),
+		});
 		expect(reads.error).toBeUndefined();
 		expect(reads.items).toHaveLength(6);
 
 		sandbox.control.reset();
 		sandbox.control.updateSettings({ faults: { dropConnection: 1 } });
-		const write = await runNode(helper, { parameters: record('create', { jsonBody: '{"displayName":"Dropped"}' }), credential });
+		const write = await runNode(helper, {
+			parameters: record('create', { jsonBody: '{"displayName":"Dropped"}' }),
+			credential,
+		});
 		expect(write.error?.message).toBe('The connection to Business Central failed');
 		expect(write.error?.description).toMatch(/may or may not have been saved/);
 		expect(count('POST', '/customers')).toBe(1);
@@ -139,7 +165,10 @@ describe('throttling and faults', () => {
 	it('does not retry a write after 504 (BC may have committed it)', async () => {
 		sandbox.control.reset();
 		sandbox.control.updateSettings({ faults: { gatewayTimeout: 1 } });
-		const { error } = await runNode(helper, { parameters: record('create', { jsonBody: '{"displayName":"Timeout"}' }), credential });
+		const { error } = await runNode(helper, {
+			parameters: record('create', { jsonBody: '{"displayName":"Timeout"}' }),
+			credential,
+		});
 		expect(error?.httpCode).toBe('504');
 		expect(count('POST', '/customers')).toBe(1);
 	});
@@ -148,7 +177,10 @@ describe('throttling and faults', () => {
 		sandbox.control.reset();
 		sandbox.control.updateSettings({ faults: { serviceUnavailable: 1, retryAfterSeconds: 120 } });
 		const started = Date.now();
-		const { error } = await runNode(helper, { parameters: record('getAll', { limit: 1, retryOptions: { maxWaitSeconds: 5 } }), credential });
+		const { error } = await runNode(helper, {
+			parameters: record('getAll', { limit: 1, retryOptions: { maxWaitSeconds: 5 } }),
+			credential,
+		});
 		expect(Date.now() - started).toBeLessThan(5_000);
 		expect(error?.httpCode).toBe('503');
 		expect(error?.description).toMatch(/asked to wait 120 s, longer than Max Wait \(5 s\)/);

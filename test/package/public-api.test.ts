@@ -34,7 +34,11 @@ describe('public API', () => {
 		const operations = nodeType.description.properties.filter((p) => p.name === 'operation');
 		const withoutHook = operations.flatMap((p) =>
 			(p.options ?? [])
-				.filter((o) => 'routing' in o && !(o as { routing?: { operations?: { pagination?: unknown } } }).routing?.operations?.pagination)
+				.filter(
+					(o) =>
+						'routing' in o &&
+						!(o as { routing?: { operations?: { pagination?: unknown } } }).routing?.operations?.pagination,
+				)
 				.map((o) => `${String(p.displayOptions?.show?.resource)}.${'value' in o ? String(o.value) : ''}`),
 		);
 		expect(withoutHook).toEqual([]);

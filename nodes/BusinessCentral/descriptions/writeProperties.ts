@@ -50,7 +50,7 @@ export const bodyProperties: INodeProperties[] = [
 		type: 'json',
 		default: '{\n  "displayName": ""\n}',
 		required: true,
-		description: 'The record as a JSON object with the entity set\'s property names',
+		description: "The record as a JSON object with the entity set's property names",
 		displayOptions: { show: { bodyMode: ['json'] } },
 	},
 	{
@@ -70,7 +70,10 @@ export const bodyProperties: INodeProperties[] = [
 						displayName: 'Field Name or ID',
 						name: 'name',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getEntityFields', loadOptionsDependsOn: ['entitySet.value', 'apiRoute'] },
+						typeOptions: {
+							loadOptionsMethod: 'getEntityFields',
+							loadOptionsDependsOn: ['entitySet.value', 'apiRoute'],
+						},
 						default: '',
 						description:
 							'Property to set. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

@@ -39,7 +39,8 @@ export function quoteString(value: string): string {
 export function odataLiteral(value: unknown, type: FilterValueType, knownType?: ODataValueType): string {
 	if (type === 'auto') {
 		if (knownType) return odataLiteral(value, knownType);
-		if (typeof value === 'number' || typeof value === 'boolean') return odataLiteral(value, typeof value as 'number' | 'boolean');
+		if (typeof value === 'number' || typeof value === 'boolean')
+			return odataLiteral(value, typeof value as 'number' | 'boolean');
 		return quoteString(String(value ?? ''));
 	}
 	const text = String(value ?? '').trim();

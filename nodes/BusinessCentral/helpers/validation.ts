@@ -40,10 +40,18 @@ export function readApiRoute(ctx: Ctx): string {
 	const group = String(ctx.getNodeParameter('apiGroup', '')).trim();
 	const version = String(ctx.getNodeParameter('apiVersion', 'v2.0')).trim();
 	if (!IDENTIFIER_PATTERN.test(publisher)) {
-		fail(ctx, `API Publisher: "${publisher}" is not a valid API publisher`, 'Use the APIPublisher of the API page: letters, digits and _.');
+		fail(
+			ctx,
+			`API Publisher: "${publisher}" is not a valid API publisher`,
+			'Use the APIPublisher of the API page: letters, digits and _.',
+		);
 	}
 	if (!IDENTIFIER_PATTERN.test(group)) {
-		fail(ctx, `API Group: "${group}" is not a valid API group`, 'Use the APIGroup of the API page: letters, digits and _.');
+		fail(
+			ctx,
+			`API Group: "${group}" is not a valid API group`,
+			'Use the APIGroup of the API page: letters, digits and _.',
+		);
 	}
 	if (!API_VERSION_PATTERN.test(version)) {
 		fail(ctx, `API Version: "${version}" is not a valid API version`, 'Use vX.Y (e.g. v1.0, v2.0) or beta.');
@@ -93,7 +101,11 @@ export function readCompany(ctx: Ctx): CompanyRef {
 	if (!value) fail(ctx, 'Company: choose a company', 'Pick the company from the list, or enter its ID or name.');
 	if (mode === 'name') return { name: value };
 	if (!GUID_PATTERN.test(value)) {
-		fail(ctx, `Company: "${value}" is not a company ID (GUID)`, 'Pick the company from the list, or choose "By Name" to enter its name.');
+		fail(
+			ctx,
+			`Company: "${value}" is not a company ID (GUID)`,
+			'Pick the company from the list, or choose "By Name" to enter its name.',
+		);
 	}
 	return { id: value.toLowerCase() };
 }
@@ -103,10 +115,19 @@ export function readCompany(ctx: Ctx): CompanyRef {
  */
 export function readRecordId(ctx: Ctx, route: string): string {
 	const id = String(ctx.getNodeParameter('recordId', '') ?? '').trim();
-	if (!id) fail(ctx, 'Record ID: enter the id of the record', 'Use the id field of the record, e.g. from an earlier Get Many.');
+	if (!id)
+		fail(
+			ctx,
+			'Record ID: enter the id of the record',
+			'Use the id field of the record, e.g. from an earlier Get Many.',
+		);
 	if (GUID_PATTERN.test(id)) return id;
 	if (isCatalogRoute(route)) {
-		fail(ctx, `Record ID: "${id}" is not a GUID`, 'Standard entity sets are keyed by the id field (a GUID), not by number or code.');
+		fail(
+			ctx,
+			`Record ID: "${id}" is not a GUID`,
+			'Standard entity sets are keyed by the id field (a GUID), not by number or code.',
+		);
 	}
 	if (/[\r\n]/.test(id)) fail(ctx, 'Record ID: the key contains a line break');
 	return id;
@@ -117,11 +138,13 @@ export function readIfMatch(ctx: Ctx): string {
 	const concurrency = ctx.getNodeParameter('concurrency', 'etag') as string;
 	if (concurrency === 'overwrite') return '*';
 	const raw = ctx.getNodeParameter('etag', '') as unknown;
-	const etag = String(raw ?? '').trim().replace(/\\"/g, '"');
+	const etag = String(raw ?? '')
+		.trim()
+		.replace(/\\"/g, '"');
 	if (!etag || etag === 'undefined' || etag === 'null') {
 		fail(
 			ctx,
-			'ETag: enter the record\'s @odata.etag',
+			"ETag: enter the record's @odata.etag",
 			'Map @odata.etag from an earlier Get of this record, or choose Concurrency: Overwrite to change it whatever its version.',
 		);
 	}
@@ -152,23 +175,36 @@ function readJsonBody(ctx: Ctx): IDataObject {
 		try {
 			parsed = JSON.parse(raw);
 		} catch (error) {
-			fail(ctx, 'JSON Body: the text is not valid JSON', `${(error as Error).message}. Write the record as an object, e.g. {"displayName": "Contoso"}.`);
+			fail(
+				ctx,
+				'JSON Body: the text is not valid JSON',
+				`${(error as Error).message}. Write the record as an object, e.g. {"displayName": "Contoso"}.`,
+			);
 		}
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		fail(ctx, 'JSON Body: must be a JSON object', 'Write one record as an object, e.g. {"displayName": "Contoso"}; arrays and plain values are not records.');
+		fail(
+			ctx,
+			'JSON Body: must be a JSON object',
+			'Write one record as an object, e.g. {"displayName": "Contoso"}; arrays and plain values are not records.',
+		);
 	}
 	return parsed as IDataObject;
 }
 
 /** The Fields list as an object: valid, unique names; values converted by their chosen or documented type. */
 function readFieldsBody(ctx: Ctx, route: string, entitySet: string): IDataObject {
-	const fields = (ctx.getNodeParameter('fields.field', []) as Array<{ name?: string; value?: unknown; valueType?: string }>) ?? [];
+	const fields =
+		(ctx.getNodeParameter('fields.field', []) as Array<{ name?: string; value?: unknown; valueType?: string }>) ?? [];
 	const body: IDataObject = {};
 	for (const [index, field] of fields.entries()) {
 		const name = String(field.name ?? '').trim();
 		if (!IDENTIFIER_PATTERN.test(name)) {
-			fail(ctx, `Fields: field ${index + 1} has no valid name ("${name}")`, 'Use the property name as in the API, e.g. displayName.');
+			fail(
+				ctx,
+				`Fields: field ${index + 1} has no valid name ("${name}")`,
+				'Use the property name as in the API, e.g. displayName.',
+			);
 		}
 		if (name in body) fail(ctx, `Fields: "${name}" appears twice`);
 		const chosen = field.valueType ?? 'auto';
@@ -214,7 +250,11 @@ export function readFilter(ctx: Ctx, route: string, entitySet: string): string |
 		const known = documentedType(route, entitySet, String(condition.field ?? '').trim());
 		const written = tryConditionToFilter({ ...condition, field: String(condition.field ?? '') }, known);
 		if ('problem' in written) {
-			fail(ctx, `Filter Conditions: condition ${index + 1} (${condition.field || 'no field'}): ${written.problem}`, 'Fix the field name, the value or its value type.');
+			fail(
+				ctx,
+				`Filter Conditions: condition ${index + 1} (${condition.field || 'no field'}): ${written.problem}`,
+				'Fix the field name, the value or its value type.',
+			);
 		}
 		parts.push(written.filter);
 	}
@@ -229,7 +269,11 @@ export function checkPropertyList(ctx: Ctx, label: string, value: unknown, allow
 		const [name, direction, extra] = part.trim().split(/\s+/);
 		const okDirection = direction === undefined || (allowDirection && /^(asc|desc)$/i.test(direction));
 		if (!name || !/^[A-Za-z_][A-Za-z0-9_/]*$/.test(name) || !okDirection || extra !== undefined) {
-			fail(ctx, `${label}: "${part.trim()}" is not a property name${allowDirection ? ' (optionally followed by asc or desc)' : ''}`, 'Separate names with commas, e.g. id,displayName.');
+			fail(
+				ctx,
+				`${label}: "${part.trim()}" is not a property name${allowDirection ? ' (optionally followed by asc or desc)' : ''}`,
+				'Separate names with commas, e.g. id,displayName.',
+			);
 		}
 	}
 }

@@ -42,7 +42,10 @@ export async function searchCompanies(
 	};
 	return {
 		results: (body.value ?? []).map((company) => ({
-			name: company.displayName && company.displayName !== company.name ? `${company.name} (${company.displayName})` : company.name,
+			name:
+				company.displayName && company.displayName !== company.name
+					? `${company.name} (${company.displayName})`
+					: company.name,
 			value: company.id,
 		})),
 		paginationToken: body['@odata.nextLink'],

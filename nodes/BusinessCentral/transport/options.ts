@@ -53,4 +53,3 @@ export function toItemJson(entity: unknown): IDataObject {
 	delete rest['@odata.context'];
 	return rest;
 }
-

@@ -27,7 +27,9 @@ function topAndPageSize(
 	}
 	qs.$top = limit;
 	const preferKey = headerKey(headers, 'prefer');
-	const pageSize = Number(/odata\.maxpagesize=(\d+)/.exec(String(preferKey ? headers[preferKey] : ''))?.[1] ?? MAX_PAGE_SIZE);
+	const pageSize = Number(
+		/odata\.maxpagesize=(\d+)/.exec(String(preferKey ? headers[preferKey] : ''))?.[1] ?? MAX_PAGE_SIZE,
+	);
 	if (preferKey && pageSize < limit) headers[preferKey] = `odata.maxpagesize=${limit}`;
 	return { qs, headers };
 }
@@ -72,4 +74,3 @@ export async function readCollection(
 		page = { ...firstPage, url: next, baseURL: undefined, qs: undefined };
 	}
 }
-

@@ -123,15 +123,19 @@ function attemptOptions(request: BcRequest): IHttpRequestOptions {
 
 /** One attempt's outcome: the 2xx response, or what failed (a non-2xx response, or a network error code). */
 type AttemptResult =
-	| { ok: true; full: IN8nHttpFullResponse }
-	| { ok: false; response?: FailedResponse; networkCode?: string };
+	{ ok: true; full: IN8nHttpFullResponse } | { ok: false; response?: FailedResponse; networkCode?: string };
 
 /**
  * Sends one attempt through the credential.
  * @throws NodeApiError for token problems (with their fix) and for a 401 after n8n's credential logic;
  *   any other failure without a response or network code as a node error
  */
-async function sendAttempt(ctx: BcContext, credentialType: string, request: BcRequest, itemIndex?: number): Promise<AttemptResult> {
+async function sendAttempt(
+	ctx: BcContext,
+	credentialType: string,
+	request: BcRequest,
+	itemIndex?: number,
+): Promise<AttemptResult> {
 	const node = ctx.getNode();
 	try {
 		const full = (await ctx.helpers.httpRequestWithAuthentication.call(
@@ -180,7 +184,12 @@ function isNotConnected(error: unknown): boolean {
 }
 
 /** The error for a request that got no response: a write may or may not have been saved. */
-function connectionError(node: INode, method: IHttpRequestMethods, networkCode: string | undefined, itemIndex?: number): NodeApiError {
+function connectionError(
+	node: INode,
+	method: IHttpRequestMethods,
+	networkCode: string | undefined,
+	itemIndex?: number,
+): NodeApiError {
 	return new NodeApiError(
 		node,
 		{ message: `Network error ${networkCode}`, networkError: networkCode ?? 'unknown' },

@@ -64,7 +64,8 @@ export function decideRetry(outcome: AttemptOutcome, attempt: number, policy: Re
 	if (outcome.status === 429) wanted = true;
 	else if (outcome.status === 503) wanted = isRead || retryAfterMs !== undefined;
 	else if (outcome.status === 504) wanted = isRead;
-	else if (outcome.status === undefined && outcome.networkCode) wanted = isRead && RESENDABLE_NETWORK_CODES.has(outcome.networkCode);
+	else if (outcome.status === undefined && outcome.networkCode)
+		wanted = isRead && RESENDABLE_NETWORK_CODES.has(outcome.networkCode);
 	if (!wanted) return { retry: false };
 	if (attempt >= policy.maxAttempts) return { retry: false, reason: `gave up after ${attempt} attempts` };
 	const waitMs = retryAfterMs ?? backoffMs(attempt, policy);

@@ -9,13 +9,16 @@ import type { EntityBehaviour } from './types';
  */
 export const customerBehaviour: EntityBehaviour = {
 	beforeInsert(ctx, row) {
-		if (!String(row.displayName ?? '').trim()) throw BcErrors.dialog(ctx.def.errorLabels.NotProvidedCustomerNameErr ?? 'A "displayName" must be provided.');
+		if (!String(row.displayName ?? '').trim())
+			throw BcErrors.dialog(ctx.def.errorLabels.NotProvidedCustomerNameErr ?? 'A "displayName" must be provided.');
 	},
 	beforeDelete(ctx, row) {
 		const id = String(row.id).toLowerCase();
 		for (const order of ctx.company.tableOf('salesOrders').rows()) {
 			if (String(order.customerId).toLowerCase() === id) {
-				throw BcErrors.dialog(`You cannot delete Customer ${String(row.number)} because there is at least one outstanding Sales Order for this customer.`);
+				throw BcErrors.dialog(
+					`You cannot delete Customer ${String(row.number)} because there is at least one outstanding Sales Order for this customer.`,
+				);
 			}
 		}
 	},

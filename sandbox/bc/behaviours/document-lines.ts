@@ -38,8 +38,19 @@ export function refreshHeader(ctx: BehaviourContext, cfg: LineSetConfig, documen
  */
 export function documentLineBehaviour(cfg: LineSetConfig): EntityBehaviour {
 	const fillFromItem = (ctx: BehaviourContext, row: Row, provided: Set<string>) => {
-		if (provided.has('itemId') && provided.has('accountId') && row.itemId !== EMPTY_GUID && row.accountId !== EMPTY_GUID) {
-			throw BcErrors.dialog(label(ctx, 'BothItemIdAndAccountIdAreSpecifiedErr', 'Both "itemId" and "accountId" are specified. Specify only one of them.'));
+		if (
+			provided.has('itemId') &&
+			provided.has('accountId') &&
+			row.itemId !== EMPTY_GUID &&
+			row.accountId !== EMPTY_GUID
+		) {
+			throw BcErrors.dialog(
+				label(
+					ctx,
+					'BothItemIdAndAccountIdAreSpecifiedErr',
+					'Both "itemId" and "accountId" are specified. Specify only one of them.',
+				),
+			);
 		}
 		const items = ctx.company.tableOf('items');
 		let item: Row | undefined;
@@ -60,7 +71,8 @@ export function documentLineBehaviour(cfg: LineSetConfig): EntityBehaviour {
 				row.unitOfMeasureId = item.baseUnitOfMeasureId;
 				row.unitOfMeasureCode = item.baseUnitOfMeasureCode;
 			}
-			if (!provided.has(cfg.priceField)) row[cfg.priceField] = cfg.priceField === 'unitPrice' ? item.unitPrice : item.unitCost;
+			if (!provided.has(cfg.priceField))
+				row[cfg.priceField] = cfg.priceField === 'unitPrice' ? item.unitPrice : item.unitCost;
 			if (!provided.has('taxCode')) row.taxCode = item.taxGroupCode;
 		} else if (row.accountId !== EMPTY_GUID) {
 			const account = ctx.company.tableOf('accounts').get(String(row.accountId));
@@ -74,12 +86,26 @@ export function documentLineBehaviour(cfg: LineSetConfig): EntityBehaviour {
 		beforeQuery(ctx, info) {
 			if (info.nested || info.byKey) return;
 			if (!info.filteredFields.has('documentId') && !info.filteredFields.has('id')) {
-				throw BcErrors.dialog(label(ctx, 'IDOrDocumentIdShouldBeSpecifiedForLinesErr', 'You must specify an Id or a Document Id to get the lines.'));
+				throw BcErrors.dialog(
+					label(
+						ctx,
+						'IDOrDocumentIdShouldBeSpecifiedForLinesErr',
+						'You must specify an Id or a Document Id to get the lines.',
+					),
+				);
 			}
 		},
 		beforeInsert(ctx, row, provided) {
-			const header = row.documentId !== EMPTY_GUID ? ctx.company.tableOf(cfg.headerSet).get(String(row.documentId)) : undefined;
-			if (!header) throw BcErrors.dialog(label(ctx, 'IDOrDocumentIdShouldBeSpecifiedForLinesErr', 'You must specify an Id or a Document Id to get the lines.'));
+			const header =
+				row.documentId !== EMPTY_GUID ? ctx.company.tableOf(cfg.headerSet).get(String(row.documentId)) : undefined;
+			if (!header)
+				throw BcErrors.dialog(
+					label(
+						ctx,
+						'IDOrDocumentIdShouldBeSpecifiedForLinesErr',
+						'You must specify an Id or a Document Id to get the lines.',
+					),
+				);
 			row.documentId = header.id;
 			if (!provided.has('sequence') || !row.sequence) {
 				let max = 0;
@@ -93,12 +119,21 @@ export function documentLineBehaviour(cfg: LineSetConfig): EntityBehaviour {
 		afterInsert: (ctx, row) => refreshHeader(ctx, cfg, String(row.documentId)),
 		beforeUpdate(ctx, row, old, provided) {
 			if (provided.has('documentId') && String(row.documentId).toLowerCase() !== String(old.documentId).toLowerCase()) {
-				throw BcErrors.dialog(label(ctx, 'CannotChangeDocumentIdNoErr', 'The value for "documentId" cannot be modified.'));
+				throw BcErrors.dialog(
+					label(ctx, 'CannotChangeDocumentIdNoErr', 'The value for "documentId" cannot be modified.'),
+				);
 			}
 			if (provided.has('sequence') && row.sequence !== old.sequence) {
-				throw BcErrors.dialog(label(ctx, 'CannotChangeLineNoErr', 'The value for sequence cannot be modified. Delete and insert the line again.'));
+				throw BcErrors.dialog(
+					label(
+						ctx,
+						'CannotChangeLineNoErr',
+						'The value for sequence cannot be modified. Delete and insert the line again.',
+					),
+				);
 			}
-			if (provided.has('itemId') || provided.has('accountId') || provided.has('lineObjectNumber')) fillFromItem(ctx, row, provided);
+			if (provided.has('itemId') || provided.has('accountId') || provided.has('lineObjectNumber'))
+				fillFromItem(ctx, row, provided);
 			computeLine(row);
 		},
 		afterUpdate: (ctx, row) => refreshHeader(ctx, cfg, String(row.documentId)),

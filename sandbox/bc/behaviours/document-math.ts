@@ -14,9 +14,10 @@ export function computeLine(line: Row): void {
 	const qty = Number(line.quantity ?? 0);
 	const gross = roundAmount(qty * price);
 	if (Number(line.discountPercent) > 0) line.discountAmount = roundAmount((gross * Number(line.discountPercent)) / 100);
-	else if (gross > 0 && Number(line.discountAmount) > 0) line.discountPercent = roundAmount((Number(line.discountAmount) / gross) * 100);
+	else if (gross > 0 && Number(line.discountAmount) > 0)
+		line.discountPercent = roundAmount((Number(line.discountAmount) / gross) * 100);
 	const amount = roundAmount(gross - Number(line.discountAmount ?? 0));
-	const rate = line.lineType === 'Comment' ? 0 : TAX_RATES[String(line.taxCode ?? '')] ?? 0;
+	const rate = line.lineType === 'Comment' ? 0 : (TAX_RATES[String(line.taxCode ?? '')] ?? 0);
 	const tax = roundAmount((amount * rate) / 100);
 	line.amountExcludingTax = amount;
 	line.taxPercent = rate;

@@ -80,10 +80,15 @@ function text(ctx: BehaviourContext, [name, fallback]: [string, string]): string
 /** Finds the party by id and/or number; both given must agree (BC's "values do not match"). */
 function resolveParty(ctx: BehaviourContext, cfg: PartyConfig, row: Row, provided: Set<string>): Row {
 	const parties = ctx.company.tableOf(cfg.partySet);
-	const byId = provided.has(cfg.idField) && row[cfg.idField] !== EMPTY_GUID ? parties.get(String(row[cfg.idField])) : undefined;
-	const numberKey = provided.has(cfg.numberField) && row[cfg.numberField] ? parties.findKeyBy('number', String(row[cfg.numberField])) : undefined;
+	const byId =
+		provided.has(cfg.idField) && row[cfg.idField] !== EMPTY_GUID ? parties.get(String(row[cfg.idField])) : undefined;
+	const numberKey =
+		provided.has(cfg.numberField) && row[cfg.numberField]
+			? parties.findKeyBy('number', String(row[cfg.numberField]))
+			: undefined;
 	const byNumber = numberKey ? parties.get(numberKey) : undefined;
-	if (provided.has(cfg.idField) && provided.has(cfg.numberField) && byId && byNumber && byId !== byNumber) throw BcErrors.dialog(text(ctx, cfg.mismatch));
+	if (provided.has(cfg.idField) && provided.has(cfg.numberField) && byId && byNumber && byId !== byNumber)
+		throw BcErrors.dialog(text(ctx, cfg.mismatch));
 	const party = byId ?? byNumber;
 	if (!party) throw BcErrors.dialog(text(ctx, cfg.notFound));
 	return party;
@@ -106,15 +111,18 @@ function copyFrom(cfg: PartyConfig, row: Row, party: Row, provided: Set<string>,
 export function documentPartyBehaviour(cfg: PartyConfig, dateFields: string[]): EntityBehaviour {
 	return {
 		beforeInsert(ctx, row, provided) {
-			if (!provided.has(cfg.idField) && !provided.has(cfg.numberField)) throw BcErrors.dialog(text(ctx, cfg.notProvided));
+			if (!provided.has(cfg.idField) && !provided.has(cfg.numberField))
+				throw BcErrors.dialog(text(ctx, cfg.notProvided));
 			const fieldNames = new Set(ctx.def.fields.map((f) => f.name));
 			copyFrom(cfg, row, resolveParty(ctx, cfg, row, provided), provided, fieldNames);
 			for (const f of dateFields) if (fieldNames.has(f) && !provided.has(f)) row[f] = ctx.today();
 			if (fieldNames.has('status')) row.status = 'Draft';
 		},
 		beforeUpdate(ctx, row, old, provided) {
-			const changed = (provided.has(cfg.idField) && String(row[cfg.idField]).toLowerCase() !== String(old[cfg.idField]).toLowerCase())
-				|| (provided.has(cfg.numberField) && row[cfg.numberField] !== old[cfg.numberField]);
+			const changed =
+				(provided.has(cfg.idField) &&
+					String(row[cfg.idField]).toLowerCase() !== String(old[cfg.idField]).toLowerCase()) ||
+				(provided.has(cfg.numberField) && row[cfg.numberField] !== old[cfg.numberField]);
 			if (!changed) return;
 			const fieldNames = new Set(ctx.def.fields.map((f) => f.name));
 			copyFrom(cfg, row, resolveParty(ctx, cfg, row, provided), provided, fieldNames);

@@ -13,13 +13,55 @@ export type { EntityBehaviour, BehaviourContext, QueryInfo } from './types';
 
 /** Document header/line pairs of API v2.0 (reference §2.2). */
 export const DOCUMENTS: Array<LineSetConfig & { sales: boolean; dates: string[] }> = [
-	{ headerSet: 'salesOrders', lineSet: 'salesOrderLines', priceField: 'unitPrice', sales: true, dates: ['orderDate', 'postingDate'] },
-	{ headerSet: 'salesInvoices', lineSet: 'salesInvoiceLines', priceField: 'unitPrice', sales: true, dates: ['invoiceDate', 'postingDate', 'dueDate'] },
-	{ headerSet: 'salesQuotes', lineSet: 'salesQuoteLines', priceField: 'unitPrice', sales: true, dates: ['documentDate', 'postingDate', 'dueDate'] },
-	{ headerSet: 'salesCreditMemos', lineSet: 'salesCreditMemoLines', priceField: 'unitPrice', sales: true, dates: ['creditMemoDate', 'postingDate', 'dueDate'] },
-	{ headerSet: 'purchaseOrders', lineSet: 'purchaseOrderLines', priceField: 'directUnitCost', sales: false, dates: ['orderDate', 'postingDate'] },
-	{ headerSet: 'purchaseInvoices', lineSet: 'purchaseInvoiceLines', priceField: 'directUnitCost', sales: false, dates: ['invoiceDate', 'postingDate', 'dueDate'] },
-	{ headerSet: 'purchaseCreditMemos', lineSet: 'purchaseCreditMemoLines', priceField: 'directUnitCost', sales: false, dates: ['creditMemoDate', 'postingDate', 'dueDate'] },
+	{
+		headerSet: 'salesOrders',
+		lineSet: 'salesOrderLines',
+		priceField: 'unitPrice',
+		sales: true,
+		dates: ['orderDate', 'postingDate'],
+	},
+	{
+		headerSet: 'salesInvoices',
+		lineSet: 'salesInvoiceLines',
+		priceField: 'unitPrice',
+		sales: true,
+		dates: ['invoiceDate', 'postingDate', 'dueDate'],
+	},
+	{
+		headerSet: 'salesQuotes',
+		lineSet: 'salesQuoteLines',
+		priceField: 'unitPrice',
+		sales: true,
+		dates: ['documentDate', 'postingDate', 'dueDate'],
+	},
+	{
+		headerSet: 'salesCreditMemos',
+		lineSet: 'salesCreditMemoLines',
+		priceField: 'unitPrice',
+		sales: true,
+		dates: ['creditMemoDate', 'postingDate', 'dueDate'],
+	},
+	{
+		headerSet: 'purchaseOrders',
+		lineSet: 'purchaseOrderLines',
+		priceField: 'directUnitCost',
+		sales: false,
+		dates: ['orderDate', 'postingDate'],
+	},
+	{
+		headerSet: 'purchaseInvoices',
+		lineSet: 'purchaseInvoiceLines',
+		priceField: 'directUnitCost',
+		sales: false,
+		dates: ['invoiceDate', 'postingDate', 'dueDate'],
+	},
+	{
+		headerSet: 'purchaseCreditMemos',
+		lineSet: 'purchaseCreditMemoLines',
+		priceField: 'directUnitCost',
+		sales: false,
+		dates: ['creditMemoDate', 'postingDate', 'dueDate'],
+	},
 ];
 
 /** Master-data sets whose `number`/`code` is the table's primary key (AL caption of the key field, table caption). */
@@ -46,7 +88,8 @@ const UNIQUE_KEYS: Array<[string, string, string, string]> = [
 export function defaultBehaviours(): BehaviourRegistry {
 	const r = new BehaviourRegistry();
 	for (const [set, series] of Object.entries(NUMBER_SERIES)) r.register('v2.0', set, numberSeriesBehaviour(series));
-	for (const [set, field, caption, table] of UNIQUE_KEYS) r.register('v2.0', set, uniqueFieldBehaviour(field, caption, table));
+	for (const [set, field, caption, table] of UNIQUE_KEYS)
+		r.register('v2.0', set, uniqueFieldBehaviour(field, caption, table));
 	r.register('v2.0', 'customers', customerBehaviour);
 	r.register('v2.0', 'employees', employeeBehaviour);
 	r.register('v2.0', 'items', itemBehaviour);
@@ -56,6 +99,7 @@ export function defaultBehaviours(): BehaviourRegistry {
 		r.register('v2.0', d.lineSet, documentLineBehaviour(d));
 	}
 	for (const [set, pairs] of Object.entries(REFERENCES)) r.register('v2.0', set, referenceBehaviour(pairs));
-	for (const d of DOCUMENTS) if (d.dates.includes('dueDate')) r.register('v2.0', d.headerSet, dueDateBehaviour(d.dates[0]));
+	for (const d of DOCUMENTS)
+		if (d.dates.includes('dueDate')) r.register('v2.0', d.headerSet, dueDateBehaviour(d.dates[0]));
 	return r;
 }

@@ -16,14 +16,34 @@ export interface ReferencePair {
 }
 
 const CURRENCY: ReferencePair = {
-	idField: 'currencyId', codeField: 'currencyCode', targetSet: 'currencies',
+	idField: 'currencyId',
+	codeField: 'currencyCode',
+	targetSet: 'currencies',
 	idLabel: ['CurrencyIdDoesNotMatchACurrencyErr', 'The "currencyId" does not match to a Currency.'],
 	codeLabel: ['CurrencyCodeDoesNotMatchACurrencyErr', 'The "currencyCode" does not match to a Currency.'],
 	mismatchLabel: ['CurrencyValuesDontMatchErr', 'The currency values do not match to a specific Currency.'],
 };
-const PAYMENT_TERMS: ReferencePair = { idField: 'paymentTermsId', targetSet: 'paymentTerms', idLabel: ['PaymentTermsIdDoesNotMatchAPaymentTermsErr', 'The "paymentTermsId" does not match to a Payment Terms.'] };
-const SHIPMENT_METHOD: ReferencePair = { idField: 'shipmentMethodId', targetSet: 'shipmentMethods', idLabel: ['ShipmentMethodIdDoesNotMatchAShipmentMethodErr', 'The "shipmentMethodId" does not match to a Shipment Method.'] };
-const PAYMENT_METHOD: ReferencePair = { idField: 'paymentMethodId', targetSet: 'paymentMethods', idLabel: ['PaymentMethodIdDoesNotMatchAPaymentMethodErr', 'The "paymentMethodId" does not match to a Payment Method.'] };
+const PAYMENT_TERMS: ReferencePair = {
+	idField: 'paymentTermsId',
+	targetSet: 'paymentTerms',
+	idLabel: ['PaymentTermsIdDoesNotMatchAPaymentTermsErr', 'The "paymentTermsId" does not match to a Payment Terms.'],
+};
+const SHIPMENT_METHOD: ReferencePair = {
+	idField: 'shipmentMethodId',
+	targetSet: 'shipmentMethods',
+	idLabel: [
+		'ShipmentMethodIdDoesNotMatchAShipmentMethodErr',
+		'The "shipmentMethodId" does not match to a Shipment Method.',
+	],
+};
+const PAYMENT_METHOD: ReferencePair = {
+	idField: 'paymentMethodId',
+	targetSet: 'paymentMethods',
+	idLabel: [
+		'PaymentMethodIdDoesNotMatchAPaymentMethodErr',
+		'The "paymentMethodId" does not match to a Payment Method.',
+	],
+};
 
 /** Reference pairs per entity set (AL APIV2 pages' `...DoesNotMatch...Err` labels). */
 export const REFERENCES: Record<string, ReferencePair[]> = {
@@ -31,18 +51,39 @@ export const REFERENCES: Record<string, ReferencePair[]> = {
 	vendors: [CURRENCY, PAYMENT_TERMS, PAYMENT_METHOD],
 	items: [
 		{
-			idField: 'itemCategoryId', codeField: 'itemCategoryCode', targetSet: 'itemCategories',
-			idLabel: ['ItemCategoryIdDoesNotMatchAnItemCategoryGroupErr', 'The "itemCategoryId" does not match to a specific Item Category group.'],
-			codeLabel: ['ItemCategoryCodeDoesNotMatchATaxGroupErr', 'The "itemCategoryCode" does not match to a Item Category.'],
-			mismatchLabel: ['ItemCategoriesValuesDontMatchErr', 'The item categories values do not match to a specific item category.'],
+			idField: 'itemCategoryId',
+			codeField: 'itemCategoryCode',
+			targetSet: 'itemCategories',
+			idLabel: [
+				'ItemCategoryIdDoesNotMatchAnItemCategoryGroupErr',
+				'The "itemCategoryId" does not match to a specific Item Category group.',
+			],
+			codeLabel: [
+				'ItemCategoryCodeDoesNotMatchATaxGroupErr',
+				'The "itemCategoryCode" does not match to a Item Category.',
+			],
+			mismatchLabel: [
+				'ItemCategoriesValuesDontMatchErr',
+				'The item categories values do not match to a specific item category.',
+			],
 		},
 		{
-			idField: 'baseUnitOfMeasureId', codeField: 'baseUnitOfMeasureCode', targetSet: 'unitsOfMeasure',
-			idLabel: ['UnitOfMeasureIdDoesNotMatchAUnitOfMeasureErr', 'The "baseUnitOfMeasureId" does not match to a Unit of Measure.'],
-			mismatchLabel: ['UnitOfMeasureValuesDontMatchErr', 'The unit of measure values do not match to a specific Unit of Measure.'],
+			idField: 'baseUnitOfMeasureId',
+			codeField: 'baseUnitOfMeasureCode',
+			targetSet: 'unitsOfMeasure',
+			idLabel: [
+				'UnitOfMeasureIdDoesNotMatchAUnitOfMeasureErr',
+				'The "baseUnitOfMeasureId" does not match to a Unit of Measure.',
+			],
+			mismatchLabel: [
+				'UnitOfMeasureValuesDontMatchErr',
+				'The unit of measure values do not match to a specific Unit of Measure.',
+			],
 		},
 		{
-			idField: 'taxGroupId', codeField: 'taxGroupCode', targetSet: 'taxGroups',
+			idField: 'taxGroupId',
+			codeField: 'taxGroupCode',
+			targetSet: 'taxGroups',
 			idLabel: ['TaxGroupIdDoesNotMatchATaxGroupErr', 'The "taxGroupId" does not match to a Tax Group.'],
 			codeLabel: ['TaxGroupCodeDoesNotMatchATaxGroupErr', 'The "taxGroupCode" does not match to a Tax Group.'],
 			mismatchLabel: ['TaxGroupValuesDontMatchErr', 'The tax group values do not match to a specific Tax Group.'],

@@ -12,7 +12,11 @@ export function uniqueFieldBehaviour(field: string, alCaption: string, tableCapt
 		if (value === '' || value === undefined) return;
 		const k = ctx.table.findKeyBy(field, String(value));
 		if (k !== undefined && k !== selfKey) {
-			throw new BcRequestError(409, 'Internal_EntityWithSameKeyExists', `The ${tableCaption} already exists. Identification fields and values: ${alCaption}='${String(value)}'`);
+			throw new BcRequestError(
+				409,
+				'Internal_EntityWithSameKeyExists',
+				`The ${tableCaption} already exists. Identification fields and values: ${alCaption}='${String(value)}'`,
+			);
 		}
 	};
 	return {

@@ -16,22 +16,57 @@ import { join, resolve } from 'node:path';
 import type { CatalogData, EntitySetDef, FieldDef, FieldType, LinkCondition, NavigationDef } from './types';
 import { ENUM_OVERRIDES } from './enum-overrides';
 
-interface AlField { name: string; source: string; caption?: string; editable?: boolean }
-interface AlNavigation { navigationProperty: string; entityName: string; entitySetName: string; multiplicity: string; subPageLink: string }
-interface AlPage {
-	objectType: string; objectName: string; PageType?: string; QueryType?: string;
-	APIPublisher?: string; APIGroup?: string; APIVersion?: string;
-	EntityName?: string; EntitySetName?: string; EntityCaption?: string; ODataKeyFields?: string;
-	InsertAllowed?: string; ModifyAllowed?: string; DeleteAllowed?: string; Editable?: string;
-	SourceTable?: string; SourceTableTemporary?: string;
-	fields: AlField[]; navigation: AlNavigation[];
-	boundActions: Array<{ odataName: string }>; errorLabels: Record<string, string>;
+interface AlField {
+	name: string;
+	source: string;
+	caption?: string;
+	editable?: boolean;
 }
-interface DocsResource { source: string; methods: string[]; properties: Array<{ name: string; type: string; description: string }> }
+interface AlNavigation {
+	navigationProperty: string;
+	entityName: string;
+	entitySetName: string;
+	multiplicity: string;
+	subPageLink: string;
+}
+interface AlPage {
+	objectType: string;
+	objectName: string;
+	PageType?: string;
+	QueryType?: string;
+	APIPublisher?: string;
+	APIGroup?: string;
+	APIVersion?: string;
+	EntityName?: string;
+	EntitySetName?: string;
+	EntityCaption?: string;
+	ODataKeyFields?: string;
+	InsertAllowed?: string;
+	ModifyAllowed?: string;
+	DeleteAllowed?: string;
+	Editable?: string;
+	SourceTable?: string;
+	SourceTableTemporary?: string;
+	fields: AlField[];
+	navigation: AlNavigation[];
+	boundActions: Array<{ odataName: string }>;
+	errorLabels: Record<string, string>;
+}
+interface DocsResource {
+	source: string;
+	methods: string[];
+	properties: Array<{ name: string; type: string; description: string }>;
+}
 
 const fixturesDir = resolve(process.argv[2] ?? join(__dirname, '../../../../shared/fixtures'));
-const al = JSON.parse(readFileSync(join(fixturesDir, 'apiv2_pages_from_al.json'), 'utf8')) as { source: string; pages: AlPage[] };
-const docs = JSON.parse(readFileSync(join(fixturesDir, 'apiv2_resources_from_docs.json'), 'utf8')) as Record<string, DocsResource>;
+const al = JSON.parse(readFileSync(join(fixturesDir, 'apiv2_pages_from_al.json'), 'utf8')) as {
+	source: string;
+	pages: AlPage[];
+};
+const docs = JSON.parse(readFileSync(join(fixturesDir, 'apiv2_resources_from_docs.json'), 'utf8')) as Record<
+	string,
+	DocsResource
+>;
 const docsByLowerName = new Map(Object.entries(docs).map(([k, v]) => [k.toLowerCase(), v]));
 
 const enums: Record<string, string[]> = {};
@@ -65,8 +100,15 @@ function docsTypeToField(type: string, description: string): { type: FieldType; 
 		return { type: 'enum', enumType };
 	}
 	const map: Record<string, FieldType> = {
-		GUID: 'GUID', string: 'string', decimal: 'decimal', integer: 'integer', int64: 'int64',
-		boolean: 'boolean', date: 'date', datetime: 'datetime', stream: 'stream',
+		GUID: 'GUID',
+		string: 'string',
+		decimal: 'decimal',
+		integer: 'integer',
+		int64: 'int64',
+		boolean: 'boolean',
+		date: 'date',
+		datetime: 'datetime',
+		stream: 'stream',
 	};
 	return { type: map[type] ?? 'string' };
 }
@@ -106,8 +148,13 @@ for (const p of apiPages) {
 		const readOnly = pageReadOnly || f.editable === false || f.name === 'id' || f.name === 'lastModifiedDateTime';
 		fields.push({ name: f.name, ...t, readOnly, caption: f.caption ?? f.name, alField: alFieldName(f.source) });
 	}
-	const keyAl = (p.ODataKeyFields ?? 'SystemId').split(',')[0].trim().replace(/^"(.*)"$/, '$1');
-	const keyField = fields.find((f) => f.alField === keyAl || (keyAl === 'SystemId' && f.name === 'id'))?.name ?? (fields.some((f) => f.name === 'id') ? 'id' : fields[0]?.name ?? 'id');
+	const keyAl = (p.ODataKeyFields ?? 'SystemId')
+		.split(',')[0]
+		.trim()
+		.replace(/^"(.*)"$/, '$1');
+	const keyField =
+		fields.find((f) => f.alField === keyAl || (keyAl === 'SystemId' && f.name === 'id'))?.name ??
+		(fields.some((f) => f.name === 'id') ? 'id' : (fields[0]?.name ?? 'id'));
 	const isQuery = p.objectType === 'query';
 	const flag = (v: string | undefined) => !isQuery && !pageReadOnly && v !== 'false';
 	sets.push({
@@ -135,19 +182,27 @@ for (const p of apiPages) {
 for (const p of apiPages) {
 	const set = sets.find((s) => s.entitySet === p.EntitySetName && s.route === routeOf(p))!;
 	for (const n of p.navigation) {
-		const target = sets.find((s) => s.entitySet === n.entitySetName && s.route === set.route)
-			?? sets.find((s) => s.entitySet === n.entitySetName);
+		const target =
+			sets.find((s) => s.entitySet === n.entitySetName && s.route === set.route) ??
+			sets.find((s) => s.entitySet === n.entitySetName);
 		if (!target) continue;
 		const toOData = (def: EntitySetDef, alName: string) =>
-			def.fields.find((f) => f.alField === alName)?.name ?? (alName === 'SystemId' || alName === 'Id' ? 'id' : undefined);
+			def.fields.find((f) => f.alField === alName)?.name ??
+			(alName === 'SystemId' || alName === 'Id' ? 'id' : undefined);
 		const link: LinkCondition[] = [];
 		let resolvable = true;
 		for (const c of parseLink(n.subPageLink)) {
 			const child = toOData(target, c.childAl);
-			if (!child) { resolvable = false; continue; }
+			if (!child) {
+				resolvable = false;
+				continue;
+			}
 			if (c.parentAl !== undefined) {
 				const parent = toOData(set, c.parentAl);
-				if (!parent) { resolvable = false; continue; }
+				if (!parent) {
+					resolvable = false;
+					continue;
+				}
 				link.push({ childField: child, parentField: parent });
 			} else {
 				link.push({ childField: child, constValue: c.constValue });
@@ -171,11 +226,29 @@ for (const p of apiPages) {
 // `companies` (not an AL page; docs dynamics_company.md, reference §1.5): GET only, company-independent.
 const companyDoc = docs['company'];
 sets.push({
-	route: 'v2.0', entitySet: 'companies', entityName: 'company', caption: 'Company', sourceTable: 'Company',
-	temporary: false, kind: 'page', keyField: 'id', companyScoped: false,
-	insertAllowed: false, modifyAllowed: false, deleteAllowed: false,
-	fields: companyDoc.properties.map((d) => ({ name: d.name, ...docsTypeToField(d.type, d.description), readOnly: true, caption: d.name, alField: d.name })),
-	navigation: [], actions: [], errorLabels: {}, docs: companyDoc.source,
+	route: 'v2.0',
+	entitySet: 'companies',
+	entityName: 'company',
+	caption: 'Company',
+	sourceTable: 'Company',
+	temporary: false,
+	kind: 'page',
+	keyField: 'id',
+	companyScoped: false,
+	insertAllowed: false,
+	modifyAllowed: false,
+	deleteAllowed: false,
+	fields: companyDoc.properties.map((d) => ({
+		name: d.name,
+		...docsTypeToField(d.type, d.description),
+		readOnly: true,
+		caption: d.name,
+		alField: d.name,
+	})),
+	navigation: [],
+	actions: [],
+	errorLabels: {},
+	docs: companyDoc.source,
 });
 
 sets.sort((a, b) => (a.route + '/' + a.entitySet).localeCompare(b.route + '/' + b.entitySet));

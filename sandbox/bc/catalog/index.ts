@@ -27,7 +27,9 @@ export function loadCatalog(data: CatalogData = readCatalogFile()): Catalog {
 	return {
 		data,
 		routes: () => routes,
-		entitySet: (route, name) => sets.get(`${route}|${name}`) ?? (route !== 'v2.0' && name === 'companies' ? sets.get(`v2.0|companies`) : undefined),
+		entitySet: (route, name) =>
+			sets.get(`${route}|${name}`) ??
+			(route !== 'v2.0' && name === 'companies' ? sets.get(`v2.0|companies`) : undefined),
 		field: (set, name) => fields.get(set)?.get(name),
 		enumMembers: (t) => data.enums[t],
 	};

@@ -4,7 +4,8 @@
  */
 
 /** Field types as the docs write them (reference §2.5); `enum` fields carry `enumType`. */
-export type FieldType = 'GUID' | 'string' | 'decimal' | 'integer' | 'int64' | 'boolean' | 'date' | 'datetime' | 'enum' | 'stream';
+export type FieldType =
+	'GUID' | 'string' | 'decimal' | 'integer' | 'int64' | 'boolean' | 'date' | 'datetime' | 'enum' | 'stream';
 
 /** One OData property of an entity. */
 export interface FieldDef {

@@ -2,12 +2,50 @@ import { formatDateTime } from '../store/formats';
 import { derivedGuid } from '../store/guid';
 import type { Row } from '../store/table';
 
-const FIRST = ['Northwind', 'Contoso', 'Litware', 'Tailspin', 'Proseware', 'Fourth Coffee', 'Woodgrove', 'Lucerne', 'Margie’s', 'Bellows', 'Datum', 'Humongous', 'Wingtip', 'Blue Yonder', 'Consolidated', 'Lamna', 'Öresund', 'Château', 'São Paulo', 'Kraków'];
-const SECOND = ['Traders', 'Supplies', 'Outfitters', 'Logistics', 'Design', 'Holdings', 'Furniture', 'Systems', 'Partners', 'Industries'];
+const FIRST = [
+	'Northwind',
+	'Contoso',
+	'Litware',
+	'Tailspin',
+	'Proseware',
+	'Fourth Coffee',
+	'Woodgrove',
+	'Lucerne',
+	'Margie’s',
+	'Bellows',
+	'Datum',
+	'Humongous',
+	'Wingtip',
+	'Blue Yonder',
+	'Consolidated',
+	'Lamna',
+	'Öresund',
+	'Château',
+	'São Paulo',
+	'Kraków',
+];
+const SECOND = [
+	'Traders',
+	'Supplies',
+	'Outfitters',
+	'Logistics',
+	'Design',
+	'Holdings',
+	'Furniture',
+	'Systems',
+	'Partners',
+	'Industries',
+];
 const SUFFIX = ['Ltd.', 'Inc.', 'GmbH', '& Co.', 'S.A.', 'AB', 'LLC', 'Sp. z o.o.'];
 const CITIES: Array<[string, string, string, string]> = [
-	['Atlanta', 'GA', '31772', 'US'], ['Chicago', 'IL', '61236', 'US'], ['Miami', 'FL', '37125', 'US'], ['Seattle', 'WA', '98101', 'US'],
-	['Toronto', 'ON', 'M5H 2N2', 'CA'], ['London', '', 'W2 8HG', 'GB'], ['Malmö', '', '211 20', 'SE'], ['Lyon', '', '69002', 'FR'],
+	['Atlanta', 'GA', '31772', 'US'],
+	['Chicago', 'IL', '61236', 'US'],
+	['Miami', 'FL', '37125', 'US'],
+	['Seattle', 'WA', '98101', 'US'],
+	['Toronto', 'ON', 'M5H 2N2', 'CA'],
+	['London', '', 'W2 8HG', 'GB'],
+	['Malmö', '', '211 20', 'SE'],
+	['Lyon', '', '69002', 'FR'],
 ];
 
 const prefixes = new Map<string, string>();

@@ -27,7 +27,14 @@ export interface BoundExpand {
  * compiles `$filter`, recursively for `$expand` items.
  */
 export function bindOptions(options: QueryOptions, def: EntitySetDef, catalog: Catalog): BoundOptions {
-	const bound: BoundOptions = { def, expand: [], orderby: options.orderby, top: options.top, skip: options.skip, count: options.count };
+	const bound: BoundOptions = {
+		def,
+		expand: [],
+		orderby: options.orderby,
+		top: options.top,
+		skip: options.skip,
+		count: options.count,
+	};
 	if (options.filter) bound.predicate = compileFilter(options.filter, def, catalog);
 	if (options.select && !options.select.includes('*')) {
 		const wanted = new Set<string>();

@@ -22,9 +22,16 @@ export interface PageResult {
  * @param scope extra predicate (e.g. the parent link of a nested path), applied before `$filter`
  * @param pageSize maximum rows per page (items)
  */
-export function queryTable(table: Table, bound: BoundOptions, catalog: Catalog, pageSize: number, skiptoken?: string, scope?: RowPredicate): PageResult {
+export function queryTable(
+	table: Table,
+	bound: BoundOptions,
+	catalog: Catalog,
+	pageSize: number,
+	skiptoken?: string,
+	scope?: RowPredicate,
+): PageResult {
 	const filter = bound.predicate;
-	const pred: RowPredicate | undefined = scope && filter ? (r) => scope(r) && filter(r) : scope ?? filter;
+	const pred: RowPredicate | undefined = scope && filter ? (r) => scope(r) && filter(r) : (scope ?? filter);
 	const limit = bound.top ?? pageSize;
 	const keyField = table.def.keyField;
 	const result: PageResult = { rows: [] };
@@ -45,12 +52,13 @@ export function queryTable(table: Table, bound: BoundOptions, catalog: Catalog, 
 			start = last ? firstAfter(all, last, compare) : 0;
 		}
 		result.rows = all.slice(start, start + limit);
-		if (bound.top === undefined && start + limit < all.length) result.nextSkiptoken = String(result.rows[result.rows.length - 1][keyField]);
+		if (bound.top === undefined && start + limit < all.length)
+			result.nextSkiptoken = String(result.rows[result.rows.length - 1][keyField]);
 		return result;
 	}
 	const keys = table.keys();
 	let i = skiptoken !== undefined ? table.positionAfter(skiptoken) : 0;
-	let toSkip = skiptoken !== undefined ? 0 : bound.skip ?? 0;
+	let toSkip = skiptoken !== undefined ? 0 : (bound.skip ?? 0);
 	let more = false;
 	for (; i < keys.length; i++) {
 		const row = table.get(keys[i])!;
@@ -65,7 +73,8 @@ export function queryTable(table: Table, bound: BoundOptions, catalog: Catalog, 
 		}
 		result.rows.push(row);
 	}
-	if (more && bound.top === undefined && result.rows.length) result.nextSkiptoken = String(result.rows[result.rows.length - 1][keyField]);
+	if (more && bound.top === undefined && result.rows.length)
+		result.nextSkiptoken = String(result.rows[result.rows.length - 1][keyField]);
 	return result;
 }
 
@@ -91,7 +100,11 @@ function rowComparator(bound: BoundOptions, catalog: Catalog): (a: Row, b: Row) 
 	const def = bound.def;
 	const keys = (bound.orderby ?? []).map((o) => {
 		const field = catalog.field(def, o.name)!;
-		return { name: o.name, dir: o.descending ? -1 : 1, key: sortKeyOf(field, field.enumType ? catalog.enumMembers(field.enumType) : undefined) };
+		return {
+			name: o.name,
+			dir: o.descending ? -1 : 1,
+			key: sortKeyOf(field, field.enumType ? catalog.enumMembers(field.enumType) : undefined),
+		};
 	});
 	const keyField = def.keyField;
 	return (a, b) => {

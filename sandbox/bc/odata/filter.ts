@@ -10,9 +10,23 @@ import { compareKeys, edmType, matchEnumMember, sortKeyOf, type SortKey } from '
 export type RowPredicate = (row: Row) => boolean;
 
 const OPERATOR_KIND: Record<ComparisonOperator, string> = {
-	eq: 'Equal', ne: 'NotEqual', gt: 'GreaterThan', ge: 'GreaterThanOrEqual', lt: 'LessThan', le: 'LessThanOrEqual',
+	eq: 'Equal',
+	ne: 'NotEqual',
+	gt: 'GreaterThan',
+	ge: 'GreaterThanOrEqual',
+	lt: 'LessThan',
+	le: 'LessThanOrEqual',
 };
-const NUMERIC_LITERALS = new Set(['Edm.SByte', 'Edm.Byte', 'Edm.Int16', 'Edm.Int32', 'Edm.Int64', 'Edm.Decimal', 'Edm.Double', 'Edm.Single']);
+const NUMERIC_LITERALS = new Set([
+	'Edm.SByte',
+	'Edm.Byte',
+	'Edm.Int16',
+	'Edm.Int32',
+	'Edm.Int64',
+	'Edm.Decimal',
+	'Edm.Double',
+	'Edm.Single',
+]);
 
 /**
  * Compiles a filter tree against an entity set, as BC evaluates it (reference §3.1):
@@ -35,7 +49,12 @@ export function compileFilter(node: FilterNode, def: EntitySetDef, catalog: Cata
 			collectProperties(node, names);
 			const l = compileFilter(node.left, def, catalog);
 			const r = compileFilter(node.right, def, catalog);
-			if (names.size > 1) throw new BcRequestError(400, 'BadRequest', "The 'OR' operator is not supported on distinct fields on an OData filter.");
+			if (names.size > 1)
+				throw new BcRequestError(
+					400,
+					'BadRequest',
+					"The 'OR' operator is not supported on distinct fields on an OData filter.",
+				);
 			return (row) => l(row) || r(row);
 		}
 		case 'not': {
@@ -74,11 +93,24 @@ export function stringLiteralValue(lit: Literal): string {
 }
 
 function incompatible(field: FieldDef, lit: Literal, op: ComparisonOperator): BcRequestError {
-	const litType = NUMERIC_LITERALS.has(lit.edm) && !['Edm.Decimal', 'Edm.Double', 'Edm.Single', 'Edm.Int64'].includes(lit.edm) ? 'Edm.Int32' : lit.edm;
-	return new BcRequestError(400, 'BadRequest', `A binary operator with incompatible types was detected. Found operand types '${edmType(field)}' and '${litType}' for operator kind '${OPERATOR_KIND[op]}'.`);
+	const litType =
+		NUMERIC_LITERALS.has(lit.edm) && !['Edm.Decimal', 'Edm.Double', 'Edm.Single', 'Edm.Int64'].includes(lit.edm)
+			? 'Edm.Int32'
+			: lit.edm;
+	return new BcRequestError(
+		400,
+		'BadRequest',
+		`A binary operator with incompatible types was detected. Found operand types '${edmType(field)}' and '${litType}' for operator kind '${OPERATOR_KIND[op]}'.`,
+	);
 }
 
-function compileComparison(op: ComparisonOperator, field: FieldDef, ref: PropertyRef, lit: Literal, catalog: Catalog): RowPredicate {
+function compileComparison(
+	op: ComparisonOperator,
+	field: FieldDef,
+	ref: PropertyRef,
+	lit: Literal,
+	catalog: Catalog,
+): RowPredicate {
 	const name = field.name;
 	if (lit.edm === 'null') {
 		if (op !== 'eq' && op !== 'ne') throw incompatible(field, lit, op);
@@ -97,7 +129,8 @@ function compileComparison(op: ComparisonOperator, field: FieldDef, ref: Propert
 			if (lit.edm !== 'Edm.String') throw incompatible(field, lit, op);
 			const text = stringLiteralValue(lit);
 			const member = members ? matchEnumMember(text, members) : escapeEnumMember(text);
-			if (member === undefined) throw new BcRequestError(400, 'BadRequest', `The string '${text}' is not a valid enumeration type constant.`);
+			if (member === undefined)
+				throw new BcRequestError(400, 'BadRequest', `The string '${text}' is not a valid enumeration type constant.`);
 			target = keyOf(member);
 			break;
 		}
@@ -105,7 +138,9 @@ function compileComparison(op: ComparisonOperator, field: FieldDef, ref: Propert
 			if (lit.edm !== 'Edm.Guid') throw incompatible(field, lit, op);
 			target = lit.raw.toLowerCase();
 			break;
-		case 'decimal': case 'integer': case 'int64':
+		case 'decimal':
+		case 'integer':
+		case 'int64':
 			if (!NUMERIC_LITERALS.has(lit.edm)) throw incompatible(field, lit, op);
 			target = Number(lit.raw);
 			break;
@@ -130,18 +165,33 @@ function compileComparison(op: ComparisonOperator, field: FieldDef, ref: Propert
 	const plain = field.type === 'string' || field.type === 'date' || field.type === 'GUID';
 	const cmp = plain ? (a: SortKey) => (a === t ? 0 : a < t ? -1 : 1) : (a: SortKey) => compareKeys(a, t);
 	switch (op) {
-		case 'eq': return (row) => get(row) === t;
-		case 'ne': return (row) => get(row) !== t;
-		case 'gt': return (row) => cmp(get(row)) > 0;
-		case 'ge': return (row) => cmp(get(row)) >= 0;
-		case 'lt': return (row) => cmp(get(row)) < 0;
-		case 'le': return (row) => cmp(get(row)) <= 0;
+		case 'eq':
+			return (row) => get(row) === t;
+		case 'ne':
+			return (row) => get(row) !== t;
+		case 'gt':
+			return (row) => cmp(get(row)) > 0;
+		case 'ge':
+			return (row) => cmp(get(row)) >= 0;
+		case 'lt':
+			return (row) => cmp(get(row)) < 0;
+		case 'le':
+			return (row) => cmp(get(row)) <= 0;
 	}
 }
 
-function compileFunction(fn: 'startswith' | 'endswith' | 'contains', field: FieldDef, ref: PropertyRef, lit: Literal): RowPredicate {
+function compileFunction(
+	fn: 'startswith' | 'endswith' | 'contains',
+	field: FieldDef,
+	ref: PropertyRef,
+	lit: Literal,
+): RowPredicate {
 	if (field.type !== 'string' || lit.edm !== 'Edm.String') {
-		throw new BcRequestError(400, 'BadRequest', `No function signature for the function with name '${fn}' matches the specified arguments. The function signatures considered are: ${fn}(Edm.String Nullable=true, Edm.String Nullable=true).`);
+		throw new BcRequestError(
+			400,
+			'BadRequest',
+			`No function signature for the function with name '${fn}' matches the specified arguments. The function signatures considered are: ${fn}(Edm.String Nullable=true, Edm.String Nullable=true).`,
+		);
 	}
 	const name = field.name;
 	const ci = ref.caseInsensitive;
@@ -149,8 +199,11 @@ function compileFunction(fn: 'startswith' | 'endswith' | 'contains', field: Fiel
 	const needle = ci ? text.toLowerCase() : text;
 	const get = ci ? (row: Row) => String(row[name]).toLowerCase() : (row: Row) => String(row[name]);
 	switch (fn) {
-		case 'startswith': return (row) => get(row).startsWith(needle);
-		case 'endswith': return (row) => get(row).endsWith(needle);
-		case 'contains': return (row) => get(row).includes(needle);
+		case 'startswith':
+			return (row) => get(row).startsWith(needle);
+		case 'endswith':
+			return (row) => get(row).endsWith(needle);
+		case 'contains':
+			return (row) => get(row).includes(needle);
 	}
 }

@@ -1,6 +1,14 @@
 import { defaultParser } from '@odata/parser';
 import { BcErrors, BcRequestError } from '../request-error';
-import type { ComparisonOperator, ExpandItem, FilterNode, Literal, OrderByItem, PropertyRef, QueryOptions } from './ast';
+import type {
+	ComparisonOperator,
+	ExpandItem,
+	FilterNode,
+	Literal,
+	OrderByItem,
+	PropertyRef,
+	QueryOptions,
+} from './ast';
 import type { QueryParam } from './query-string';
 
 /**
@@ -40,7 +48,12 @@ function nonNegativeInteger(name: string, text: string): number {
 	const t = text.trim();
 	if (!/^-?\d+$/.test(t)) throw BcErrors.querySyntax();
 	const n = Number(t);
-	if (n < 0) throw new BcRequestError(400, 'BadRequest', `Invalid value '${t}' for ${name} query option found. The ${name} query option requires a non-negative integer value.`);
+	if (n < 0)
+		throw new BcRequestError(
+			400,
+			'BadRequest',
+			`Invalid value '${t}' for ${name} query option found. The ${name} query option requires a non-negative integer value.`,
+		);
 	return n;
 }
 
@@ -123,7 +136,14 @@ const COMPARISONS: Record<string, ComparisonOperator> = {
 	LesserThanExpression: 'lt',
 	LesserOrEqualsExpression: 'le',
 };
-const MIRRORED: Record<ComparisonOperator, ComparisonOperator> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };
+const MIRRORED: Record<ComparisonOperator, ComparisonOperator> = {
+	eq: 'eq',
+	ne: 'ne',
+	gt: 'lt',
+	ge: 'le',
+	lt: 'gt',
+	le: 'ge',
+};
 
 function toFilter(t: Token): FilterNode {
 	switch (t.type) {
@@ -144,7 +164,11 @@ function toFilter(t: Token): FilterNode {
 				const [p, l] = params[0].type === 'Literal' ? [params[1], params[0]] : [params[0], params[1]];
 				return { kind: 'fn', fn, property: propertyRef(p), literal: literal(l) };
 			}
-			throw new BcRequestError(501, 'BadRequest_MethodNotImplemented', `The function '${fn}' is not supported in a filter on this entity.`);
+			throw new BcRequestError(
+				501,
+				'BadRequest_MethodNotImplemented',
+				`The function '${fn}' is not supported in a filter on this entity.`,
+			);
 		}
 		case 'FirstMemberExpression':
 		case 'MemberExpression':
@@ -153,7 +177,8 @@ function toFilter(t: Token): FilterNode {
 			const op = COMPARISONS[t.type];
 			if (!op) throw BcErrors.querySyntax();
 			const { left, right } = t.value as { left: Token; right: Token };
-			if (left.type === 'Literal' && right.type !== 'Literal') return { kind: 'cmp', op: MIRRORED[op], property: propertyRef(right), literal: literal(left) };
+			if (left.type === 'Literal' && right.type !== 'Literal')
+				return { kind: 'cmp', op: MIRRORED[op], property: propertyRef(right), literal: literal(left) };
 			if (right.type !== 'Literal') throw BcErrors.querySyntax();
 			return { kind: 'cmp', op, property: propertyRef(left), literal: literal(right) };
 		}
@@ -166,7 +191,11 @@ function literal(t: Token): Literal {
 }
 
 function propertyRef(t: Token): PropertyRef {
-	if (t.type === 'MethodCallExpression' && (t.value.method === 'tolower' || t.value.method === 'toupper') && t.value.parameters.length === 1) {
+	if (
+		t.type === 'MethodCallExpression' &&
+		(t.value.method === 'tolower' || t.value.method === 'toupper') &&
+		t.value.parameters.length === 1
+	) {
 		return { name: propertyName(t.value.parameters[0]), caseInsensitive: true };
 	}
 	return { name: propertyName(t), caseInsensitive: false };
@@ -180,6 +209,11 @@ function propertyName(t: Token): string {
 		cur = cur.value as Token;
 	}
 	if (!cur || typeof cur.value?.name !== 'string') throw BcErrors.querySyntax();
-	if (t.raw.includes('/')) throw new BcRequestError(501, 'BadRequest_MethodNotImplemented', `Navigation paths such as '${t.raw}' are not supported in query options.`);
+	if (t.raw.includes('/'))
+		throw new BcRequestError(
+			501,
+			'BadRequest_MethodNotImplemented',
+			`Navigation paths such as '${t.raw}' are not supported in query options.`,
+		);
 	return cur.value.name as string;
 }

@@ -14,7 +14,18 @@ export interface SplitQuery {
 }
 
 /** System query options BC's API endpoint accepts (reference §3.1; `$count` UNVERIFIED, `$schemaversion` per §3.1). */
-export const SYSTEM_OPTIONS = new Set(['$filter', '$select', '$expand', '$orderby', '$top', '$skip', '$count', '$skiptoken', '$schemaversion', '$format']);
+export const SYSTEM_OPTIONS = new Set([
+	'$filter',
+	'$select',
+	'$expand',
+	'$orderby',
+	'$top',
+	'$skip',
+	'$count',
+	'$skiptoken',
+	'$schemaversion',
+	'$format',
+]);
 
 /** Decodes a query component like ASP.NET does (`+` is a space). Throws the syntax error on bad escapes. */
 export function decodeComponent(raw: string): string {
@@ -41,8 +52,14 @@ export function splitQuery(rawQuery: string): SplitQuery {
 		const param = { name, raw, value: decodeComponent(raw) };
 		if (name.startsWith('$')) {
 			const key = name.toLowerCase();
-			if (!SYSTEM_OPTIONS.has(key)) throw new BcRequestError(400, 'BadRequest', `The query parameter '${name}' is not supported.`);
-			if (system.has(key)) throw new BcRequestError(400, 'BadRequest', `Query option '${name}' was specified more than once, but it must be specified at most once.`);
+			if (!SYSTEM_OPTIONS.has(key))
+				throw new BcRequestError(400, 'BadRequest', `The query parameter '${name}' is not supported.`);
+			if (system.has(key))
+				throw new BcRequestError(
+					400,
+					'BadRequest',
+					`Query option '${name}' was specified more than once, but it must be specified at most once.`,
+				);
 			system.set(key, param);
 		} else if (!custom.has(name)) custom.set(name, param);
 	}

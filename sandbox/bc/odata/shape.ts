@@ -19,7 +19,12 @@ const NO_ETAG_SETS = new Set(['companies']);
  * narrows them), then expanded navigation properties — `Many` parts as arrays, `ZeroOrOne` parts as
  * an object or null (reference §1.2, §2.1).
  */
-export function shapeRows(rows: Row[], bound: BoundOptions, table: Table, ctx: ShapeContext): Record<string, unknown>[] {
+export function shapeRows(
+	rows: Row[],
+	bound: BoundOptions,
+	table: Table,
+	ctx: ShapeContext,
+): Record<string, unknown>[] {
 	const fields = bound.select ?? bound.def.fields.filter((f) => f.type !== 'stream').map((f) => f.name);
 	const withEtag = !NO_ETAG_SETS.has(bound.def.entitySet);
 	const keyField = bound.def.keyField;
@@ -38,7 +43,7 @@ function expandInto(out: Record<string, unknown>[], parents: Row[], e: BoundExpa
 	const target = ctx.table(nav.targetRoute, nav.targetSet);
 	const groups = groupChildren(target, nav, e.options);
 	parents.forEach((parent, i) => {
-		let children = groups ? groups.get(parentKey(parent, nav)) ?? [] : [];
+		let children = groups ? (groups.get(parentKey(parent, nav)) ?? []) : [];
 		if (e.options.orderby?.length) {
 			children = [...children];
 			sortRows(children, e.options, ctx.catalog);
@@ -46,19 +51,24 @@ function expandInto(out: Record<string, unknown>[], parents: Row[], e: BoundExpa
 		const skip = e.options.skip ?? 0;
 		children = children.slice(skip, e.options.top !== undefined ? skip + e.options.top : undefined);
 		const shaped = shapeRows(children, e.options, target, ctx);
-		out[i][nav.name] = nav.multiplicity === 'ZeroOrOne' ? shaped[0] ?? null : shaped;
+		out[i][nav.name] = nav.multiplicity === 'ZeroOrOne' ? (shaped[0] ?? null) : shaped;
 	});
 }
 
 function parentKey(parent: Row, nav: NavigationDef): string {
-	return nav.link.filter((l) => l.parentField).map((l) => String(parent[l.parentField!]).toLowerCase()).join('|');
+	return nav.link
+		.filter((l) => l.parentField)
+		.map((l) => String(parent[l.parentField!]).toLowerCase())
+		.join('|');
 }
 
 /** Children of the target table grouped by their link values (one scan per expand per page). */
 function groupChildren(target: Table, nav: NavigationDef, inner: BoundOptions): Map<string, Row[]> | undefined {
 	const fieldLinks = nav.link.filter((l) => l.parentField);
 	if (!nav.linkResolved || fieldLinks.length === 0) return undefined;
-	const consts = nav.link.filter((l) => l.constValue !== undefined).map((l) => ({ field: l.childField, values: [l.constValue!, escapeEnumMember(l.constValue!)] }));
+	const consts = nav.link
+		.filter((l) => l.constValue !== undefined)
+		.map((l) => ({ field: l.childField, values: [l.constValue!, escapeEnumMember(l.constValue!)] }));
 	const groups = new Map<string, Row[]>();
 	for (const row of target.rows()) {
 		if (!consts.every((c) => c.values.includes(String(row[c.field])))) continue;
@@ -79,5 +89,6 @@ export function linkPredicate(nav: NavigationDef, parent: Row): (row: Row) => bo
 			? { field: l.childField, values: [String(parent[l.parentField]).toLowerCase()], lower: true }
 			: { field: l.childField, values: [l.constValue!, escapeEnumMember(l.constValue!)], lower: false },
 	);
-	return (row) => conds.every((c) => c.values.includes(c.lower ? String(row[c.field]).toLowerCase() : String(row[c.field])));
+	return (row) =>
+		conds.every((c) => c.values.includes(c.lower ? String(row[c.field]).toLowerCase() : String(row[c.field])));
 }

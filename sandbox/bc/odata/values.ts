@@ -4,16 +4,26 @@ import { escapeEnumMember, unescapeEnumMember } from '../store/formats';
 /** EDM type name of a field as BC's `$metadata` declares it (reference §2.5). */
 export function edmType(field: FieldDef): string {
 	switch (field.type) {
-		case 'GUID': return 'Edm.Guid';
-		case 'decimal': return 'Edm.Decimal';
-		case 'integer': return 'Edm.Int32';
-		case 'int64': return 'Edm.Int64';
-		case 'boolean': return 'Edm.Boolean';
-		case 'date': return 'Edm.Date';
-		case 'datetime': return 'Edm.DateTimeOffset';
-		case 'enum': return `Microsoft.NAV.${field.enumType}`;
-		case 'stream': return 'Edm.Stream';
-		default: return 'Edm.String';
+		case 'GUID':
+			return 'Edm.Guid';
+		case 'decimal':
+			return 'Edm.Decimal';
+		case 'integer':
+			return 'Edm.Int32';
+		case 'int64':
+			return 'Edm.Int64';
+		case 'boolean':
+			return 'Edm.Boolean';
+		case 'date':
+			return 'Edm.Date';
+		case 'datetime':
+			return 'Edm.DateTimeOffset';
+		case 'enum':
+			return `Microsoft.NAV.${field.enumType}`;
+		case 'stream':
+			return 'Edm.Stream';
+		default:
+			return 'Edm.String';
 	}
 }
 
@@ -28,7 +38,9 @@ export type SortKey = number | string;
  */
 export function sortKeyOf(field: FieldDef, enumMembers: string[] | undefined): (v: unknown) => SortKey {
 	switch (field.type) {
-		case 'decimal': case 'integer': case 'int64':
+		case 'decimal':
+		case 'integer':
+		case 'int64':
 			return (v) => Number(v);
 		case 'boolean':
 			return (v) => (v ? 1 : 0);
@@ -56,7 +68,9 @@ export function compareKeys(a: SortKey, b: SortKey): number {
 /** Canonical escaped enum member for a member name given by a client (escaped or not, case-insensitive), or undefined. */
 export function matchEnumMember(input: string, members: string[]): string | undefined {
 	const plain = unescapeEnumMember(input);
-	const found = members.find((m) => m === plain) ?? members.find((m) => m.toLowerCase() === plain.toLowerCase())
-		?? members.find((m) => m.trim() !== '' && m.trim().toLowerCase() === plain.trim().toLowerCase());
+	const found =
+		members.find((m) => m === plain) ??
+		members.find((m) => m.toLowerCase() === plain.toLowerCase()) ??
+		members.find((m) => m.trim() !== '' && m.trim().toLowerCase() === plain.trim().toLowerCase());
 	return found === undefined ? undefined : escapeEnumMember(found);
 }

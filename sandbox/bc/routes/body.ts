@@ -18,7 +18,11 @@ export interface ValidatedBody {
 
 function invalidLiteral(value: unknown, field: FieldDef): BcRequestError {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
-	return new BcRequestError(400, 'BadRequest', `Cannot convert the literal '${text}' to the expected type '${edmType(field)}'.`);
+	return new BcRequestError(
+		400,
+		'BadRequest',
+		`Cannot convert the literal '${text}' to the expected type '${edmType(field)}'.`,
+	);
 }
 
 /**
@@ -41,28 +45,50 @@ export function validateBody(
 	currentKey?: string,
 	ieee754Compatible = false,
 ): ValidatedBody {
-	if (typeof body !== 'object' || body === null || Array.isArray(body) || Buffer.isBuffer(body)) throw new BcRequestError(400, 'BadRequest', 'Invalid Request Body');
+	if (typeof body !== 'object' || body === null || Array.isArray(body) || Buffer.isBuffer(body))
+		throw new BcRequestError(400, 'BadRequest', 'Invalid Request Body');
 	const out: ValidatedBody = { values: {}, provided: new Set(), deep: [] };
 	for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
 		if (name.startsWith('@') || name.includes('@')) continue;
 		const nav = def.navigation.find((n) => n.name === name);
 		if (nav) {
-			if (mode === 'update') throw new BcRequestError(400, 'BadRequest_InvalidOperation', `Deep update is not supported. Update '${name}' through its own entity set.`);
-			if (nav.multiplicity !== 'Many' || !Array.isArray(value)) throw new BcRequestError(400, 'BadRequest', `Deep insert of '${name}' requires an array of '${nav.targetSet}' entities.`);
+			if (mode === 'update')
+				throw new BcRequestError(
+					400,
+					'BadRequest_InvalidOperation',
+					`Deep update is not supported. Update '${name}' through its own entity set.`,
+				);
+			if (nav.multiplicity !== 'Many' || !Array.isArray(value))
+				throw new BcRequestError(
+					400,
+					'BadRequest',
+					`Deep insert of '${name}' requires an array of '${nav.targetSet}' entities.`,
+				);
 			out.deep.push({ nav, bodies: value });
 			continue;
 		}
 		const field = catalog.field(def, name);
 		if (!field || field.type === 'stream') {
-			throw new BcRequestError(400, 'BadRequest', `The property '${name}' does not exist on type 'Microsoft.NAV.${def.entityName}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
+			throw new BcRequestError(
+				400,
+				'BadRequest',
+				`The property '${name}' does not exist on type 'Microsoft.NAV.${def.entityName}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+			);
 		}
-		if (value === null) throw new BcRequestError(400, 'BadRequest_RequiredParamNotProvided', `Field '${name}' must not be blank or empty.`);
+		if (value === null)
+			throw new BcRequestError(
+				400,
+				'BadRequest_RequiredParamNotProvided',
+				`Field '${name}' must not be blank or empty.`,
+			);
 		const wire = convertValue(value, field, def, catalog, ieee754Compatible);
 		if (field.readOnly) {
 			const isKey = name === def.keyField;
-			const allowed = isKey && (mode === 'insert' || String(wire).toLowerCase() === String(currentKey ?? '').toLowerCase());
+			const allowed =
+				isKey && (mode === 'insert' || String(wire).toLowerCase() === String(currentKey ?? '').toLowerCase());
 			if (!allowed) {
-				if (isKey && mode === 'update') throw BcErrors.dialog(def.errorLabels.CannotChangeIDErr ?? 'The "id" cannot be changed.');
+				if (isKey && mode === 'update')
+					throw BcErrors.dialog(def.errorLabels.CannotChangeIDErr ?? 'The "id" cannot be changed.');
 				throw new BcRequestError(400, 'BadRequest_InvalidOperation', `Control '${field.caption}' is read-only`);
 			}
 		}
@@ -74,16 +100,30 @@ export function validateBody(
 
 /** OData's (fixed) text when a decimal/int64 arrives as a string without `IEEE754Compatible=true`, or as a number with it. */
 function ieee754Conflict(field: FieldDef): BcRequestError {
-	return new BcRequestError(400, 'BadRequest', `Cannot convert a value to target type '${edmType(field)}' because of conflict between input format string/number and parameter 'IEEE754Compatible' false/true.`);
+	return new BcRequestError(
+		400,
+		'BadRequest',
+		`Cannot convert a value to target type '${edmType(field)}' because of conflict between input format string/number and parameter 'IEEE754Compatible' false/true.`,
+	);
 }
 
-function convertValue(value: unknown, field: FieldDef, def: EntitySetDef, catalog: Catalog, ieee754Compatible: boolean): unknown {
+function convertValue(
+	value: unknown,
+	field: FieldDef,
+	def: EntitySetDef,
+	catalog: Catalog,
+	ieee754Compatible: boolean,
+): unknown {
 	switch (field.type) {
 		case 'string': {
 			if (typeof value !== 'string') throw invalidLiteral(value, field);
 			const max = maxLength(def, field);
 			if (value.length > max) {
-				throw new BcRequestError(400, 'Application_StringExceededLength', `The length of the string is ${value.length}, but it must be less than or equal to ${max} characters. Value: ${value}`);
+				throw new BcRequestError(
+					400,
+					'Application_StringExceededLength',
+					`The length of the string is ${value.length}, but it must be less than or equal to ${max} characters. Value: ${value}`,
+				);
 			}
 			return isCodeField(field) ? value.toUpperCase() : value;
 		}
@@ -91,10 +131,16 @@ function convertValue(value: unknown, field: FieldDef, def: EntitySetDef, catalo
 			if (typeof value !== 'string') throw invalidLiteral(value, field);
 			if (!isGuid(value)) throw BcErrors.invalidGuid();
 			return value.toLowerCase();
-		case 'decimal': case 'int64': {
+		case 'decimal':
+		case 'int64': {
 			if (typeof value === 'string' && !ieee754Compatible) throw ieee754Conflict(field);
 			if (typeof value === 'number' && ieee754Compatible) throw ieee754Conflict(field);
-			const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+			const n =
+				typeof value === 'number'
+					? value
+					: typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())
+						? Number(value)
+						: NaN;
 			if (!Number.isFinite(n) || (field.type === 'int64' && !Number.isInteger(n))) throw invalidLiteral(value, field);
 			return n;
 		}
@@ -105,10 +151,18 @@ function convertValue(value: unknown, field: FieldDef, def: EntitySetDef, catalo
 			if (typeof value !== 'boolean') throw invalidLiteral(value, field);
 			return value;
 		case 'date':
-			if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw invalidLiteral(value, field);
+			if (
+				typeof value !== 'string' ||
+				!/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+				Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+			)
+				throw invalidLiteral(value, field);
 			return value;
 		case 'datetime': {
-			const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
+			const ms =
+				typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+					? Date.parse(value)
+					: NaN;
 			if (Number.isNaN(ms)) throw invalidLiteral(value, field);
 			return formatDateTime(ms);
 		}
@@ -117,7 +171,12 @@ function convertValue(value: unknown, field: FieldDef, def: EntitySetDef, catalo
 			const members = catalog.enumMembers(field.enumType!);
 			if (!members) return escapeEnumMember(value);
 			const m = matchEnumMember(value, members);
-			if (m === undefined) throw new BcRequestError(400, 'Unknown', `'${value}' is not an option. The existing options are: ${members.join(',')}`);
+			if (m === undefined)
+				throw new BcRequestError(
+					400,
+					'Unknown',
+					`'${value}' is not an option. The existing options are: ${members.join(',')}`,
+				);
 			return m;
 		}
 		default:

@@ -35,7 +35,8 @@ export interface Route {
 }
 
 /** JSON content type BC's OData stack answers with. */
-export const JSON_CONTENT_TYPE = 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
+export const JSON_CONTENT_TYPE =
+	'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
 
 /** A JSON response with BC's OData headers. */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): BcApiResponse {
@@ -43,7 +44,12 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 }
 
 /** Builds the hook context for an entity set in a company. */
-export function behaviourContext(state: ApiState, company: CompanyData, def: EntitySetDef, table: Table): BehaviourContext {
+export function behaviourContext(
+	state: ApiState,
+	company: CompanyData,
+	def: EntitySetDef,
+	table: Table,
+): BehaviourContext {
 	return {
 		company,
 		catalog: state.catalog,

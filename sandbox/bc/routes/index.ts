@@ -13,7 +13,9 @@ export const serviceDocumentRoute: Route = {
 	match: (ctx) => ctx.segments.length === 0,
 	handle(ctx): BcApiResponse {
 		if (ctx.request.method !== 'GET') throw BcErrors.methodNotAllowed(ctx.request.method, '');
-		const sets = ctx.state.catalog.data.entitySets.filter((s) => s.route === ctx.request.apiRoute || (s.entitySet === 'companies'));
+		const sets = ctx.state.catalog.data.entitySets.filter(
+			(s) => s.route === ctx.request.apiRoute || s.entitySet === 'companies',
+		);
 		return jsonResponse(200, {
 			'@odata.context': `${ctx.request.serviceRootUrl}/$metadata`,
 			value: sets.map((s) => ({ name: s.entitySet, kind: 'EntitySet', url: s.entitySet })),
@@ -27,9 +29,14 @@ export const boundActionRoute: Route = {
 	match: (ctx) => ctx.segments.length > 0 && ctx.segments[ctx.segments.length - 1].name.startsWith('Microsoft.NAV.'),
 	handle(ctx) {
 		const target = resolveTarget(ctx);
-		if (!target.action || !target.def.actions.includes(target.action)) throw BcErrors.segmentNotFound(ctx.segments[ctx.segments.length - 1].name);
+		if (!target.action || !target.def.actions.includes(target.action))
+			throw BcErrors.segmentNotFound(ctx.segments[ctx.segments.length - 1].name);
 		if (ctx.request.method !== 'POST') throw BcErrors.methodNotAllowed(ctx.request.method, target.def.entitySet);
-		throw new BcRequestError(501, 'BadRequest_MethodNotImplemented', `The bound action '${target.action}' is not implemented by the sandbox.`);
+		throw new BcRequestError(
+			501,
+			'BadRequest_MethodNotImplemented',
+			`The bound action '${target.action}' is not implemented by the sandbox.`,
+		);
 	},
 };
 
@@ -40,11 +47,16 @@ export const entitySetRoute: Route = {
 	handle(ctx) {
 		const target = resolveTarget(ctx);
 		switch (ctx.request.method) {
-			case 'GET': return handleGet(ctx, target);
-			case 'POST': return ctx.state.store.atomic(() => handlePost(ctx, target));
-			case 'PATCH': return ctx.state.store.atomic(() => handlePatch(ctx, target));
-			case 'DELETE': return ctx.state.store.atomic(() => handleDelete(ctx, target));
-			default: throw BcErrors.methodNotAllowed(ctx.request.method, target.def.entitySet);
+			case 'GET':
+				return handleGet(ctx, target);
+			case 'POST':
+				return ctx.state.store.atomic(() => handlePost(ctx, target));
+			case 'PATCH':
+				return ctx.state.store.atomic(() => handlePatch(ctx, target));
+			case 'DELETE':
+				return ctx.state.store.atomic(() => handleDelete(ctx, target));
+			default:
+				throw BcErrors.methodNotAllowed(ctx.request.method, target.def.entitySet);
 		}
 	},
 };

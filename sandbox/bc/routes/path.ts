@@ -25,11 +25,13 @@ export function parsePath(resourcePath: string): PathSegment[] {
 	if (!balanced) throw BcErrors.querySyntax();
 	// The encoded path has no literal quotes to track (they arrive as %27); its parts line up with the decoded ones.
 	const rawParts = splitAtTopLevelSlashes(resourcePath, false).parts;
-	return parts.filter((p, i) => p !== '' || i < parts.length - 1).map((p, i) => {
-		const m = /^([^()]*)(?:\((.*)\))?$/s.exec(p);
-		if (!m) throw BcErrors.querySyntax();
-		return { name: m[1], key: m[2], raw: rawParts[i] ?? p };
-	});
+	return parts
+		.filter((p, i) => p !== '' || i < parts.length - 1)
+		.map((p, i) => {
+			const m = /^([^()]*)(?:\((.*)\))?$/s.exec(p);
+			if (!m) throw BcErrors.querySyntax();
+			return { name: m[1], key: m[2], raw: rawParts[i] ?? p };
+		});
 }
 
 /**

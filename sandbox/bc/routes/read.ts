@@ -46,7 +46,12 @@ function contextUrl(ctx: RequestContext, target: ResolvedTarget, bound: BoundOpt
 }
 
 /** The single-entity JSON body (`…/$entity` context, `@odata.etag`, fields, expansions). */
-export function entityBody(ctx: RequestContext, target: ResolvedTarget, bound: BoundOptions, key: string): Record<string, unknown> {
+export function entityBody(
+	ctx: RequestContext,
+	target: ResolvedTarget,
+	bound: BoundOptions,
+	key: string,
+): Record<string, unknown> {
 	const row = target.table.get(key)!;
 	const [shaped] = shapeRows([row], bound, target.table, shapeContext(ctx, target));
 	return { '@odata.context': contextUrl(ctx, target, bound, true), ...shaped };
@@ -71,8 +76,19 @@ export function handleGet(ctx: RequestContext, target: ResolvedTarget): BcApiRes
 		for (const b of ctx.state.behaviours.for(target.def)) b.beforeQuery?.(hookCtx, info);
 	}
 	if (target.count) {
-		const page = queryTable(target.table, { ...bound, count: true, top: 0 }, ctx.state.catalog, 1, undefined, target.scope);
-		return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'odata-version': '4.0' }, body: String(page.count) };
+		const page = queryTable(
+			target.table,
+			{ ...bound, count: true, top: 0 },
+			ctx.state.catalog,
+			1,
+			undefined,
+			target.scope,
+		);
+		return {
+			status: 200,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'odata-version': '4.0' },
+			body: String(page.count),
+		};
 	}
 	const { size, applied } = pageSizeFor(ctx);
 	const skiptoken = ctx.query.system.get('$skiptoken')?.value;

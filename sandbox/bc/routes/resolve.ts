@@ -69,7 +69,10 @@ export function resolveTarget(ctx: RequestContext): ResolvedTarget {
 		const def = catalog.entitySet('v2.0', 'companies')!;
 		const table = companiesTable(ctx);
 		if (segs[0].key === undefined) {
-			if (segs.length > 1) throw segs[1].name === '$count' && segs.length === 2 ? BcErrors.segmentNotFound('$count') : BcErrors.segmentNotFound(segs[1].name);
+			if (segs.length > 1)
+				throw segs[1].name === '$count' && segs.length === 2
+					? BcErrors.segmentNotFound('$count')
+					: BcErrors.segmentNotFound(segs[1].name);
 			return { def, table, contextPath: 'companies', canonicalPath: 'companies' };
 		}
 		const id = parseKey(def, segs[0].key);
@@ -131,7 +134,8 @@ export function resolveTarget(ctx: RequestContext): ResolvedTarget {
 export function rowOf(target: ResolvedTarget): Row {
 	if (target.key !== undefined) {
 		const row = target.table.get(target.key);
-		if (!row || (target.scope && !target.scope(row))) throw BcErrors.recordNotFound(target.def.caption, 'Id', target.key);
+		if (!row || (target.scope && !target.scope(row)))
+			throw BcErrors.recordNotFound(target.def.caption, 'Id', target.key);
 		return row;
 	}
 	if (target.single && target.scope) {

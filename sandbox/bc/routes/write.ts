@@ -35,7 +35,10 @@ function checkIfMatch(ctx: RequestContext, table: Table, key: string, required: 
 		return;
 	}
 	const current = table.etag(key);
-	const ok = header.split(',').map((s) => s.trim()).some((t) => t === '*' || t === current);
+	const ok = header
+		.split(',')
+		.map((s) => s.trim())
+		.some((t) => t === '*' || t === current);
 	if (!ok) throw BcErrors.entityChanged();
 }
 
@@ -68,7 +71,11 @@ function insertRow(
 	const keyField = def.keyField;
 	if (!provided.has(keyField)) row[keyField] = randomGuid();
 	else if (table.has(String(row[keyField]))) {
-		throw new BcRequestError(409, 'Internal_EntityWithSameKeyExists', `The ${def.caption} already exists. Identification fields and values: Id='${String(row[keyField])}'`);
+		throw new BcRequestError(
+			409,
+			'Internal_EntityWithSameKeyExists',
+			`The ${def.caption} already exists. Identification fields and values: Id='${String(row[keyField])}'`,
+		);
 	}
 	const hookCtx = behaviourContext(state, company, def, table);
 	if ('lastModifiedDateTime' in row) row.lastModifiedDateTime = hookCtx.now();
@@ -80,7 +87,16 @@ function insertRow(
 	for (const d of v.deep) {
 		const childDef = catalog.entitySet(d.nav.targetRoute, d.nav.targetSet)!;
 		if (!childDef.insertAllowed) throw BcErrors.methodNotAllowed('POST', childDef.entitySet);
-		for (const child of d.bodies) insertRow(state, company, childDef, child, { nav: d.nav, parent: table.get(String(row[keyField]))! }, inserted, ieee754Compatible);
+		for (const child of d.bodies)
+			insertRow(
+				state,
+				company,
+				childDef,
+				child,
+				{ nav: d.nav, parent: table.get(String(row[keyField]))! },
+				inserted,
+				ieee754Compatible,
+			);
 	}
 	return row;
 }
@@ -91,7 +107,8 @@ function insertRow(
  * `salesOrders(<id>)/salesOrderLines` links the new line to its parent (reference §2.4).
  */
 export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiResponse {
-	if (target.key !== undefined || target.single || target.count) throw BcErrors.methodNotAllowed('POST', target.def.entitySet);
+	if (target.key !== undefined || target.single || target.count)
+		throw BcErrors.methodNotAllowed('POST', target.def.entitySet);
 	if (!target.def.insertAllowed || !target.company) throw BcErrors.methodNotAllowed('POST', target.def.entitySet);
 	const inserted: Inserted[] = [];
 	const seriesBefore = new Map(target.company.numberSeries);
@@ -116,7 +133,8 @@ export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiRe
 
 /** PATCH of one entity: If-Match required; 200 + full entity with a new ETag; deep update rejected (reference §2.4, §3.3). */
 export function handlePatch(ctx: RequestContext, target: ResolvedTarget): BcApiResponse {
-	if ((target.key === undefined && !target.single) || target.count) throw BcErrors.methodNotAllowed('PATCH', target.def.entitySet);
+	if ((target.key === undefined && !target.single) || target.count)
+		throw BcErrors.methodNotAllowed('PATCH', target.def.entitySet);
 	if (!target.def.modifyAllowed || !target.company) throw BcErrors.methodNotAllowed('PATCH', target.def.entitySet);
 	const old = rowOf(target);
 	const keyField = target.def.keyField;
@@ -137,7 +155,8 @@ export function handlePatch(ctx: RequestContext, target: ResolvedTarget): BcApiR
 
 /** DELETE of one entity: 204; If-Match required unless `deleteRequiresIfMatch` is false (then checked when sent). */
 export function handleDelete(ctx: RequestContext, target: ResolvedTarget): BcApiResponse {
-	if ((target.key === undefined && !target.single) || target.count) throw BcErrors.methodNotAllowed('DELETE', target.def.entitySet);
+	if ((target.key === undefined && !target.single) || target.count)
+		throw BcErrors.methodNotAllowed('DELETE', target.def.entitySet);
 	if (!target.def.deleteAllowed || !target.company) throw BcErrors.methodNotAllowed('DELETE', target.def.entitySet);
 	const row = rowOf(target);
 	const key = String(row[target.def.keyField]);

@@ -16,18 +16,32 @@ export function blankRow(def: EntitySetDef, catalog: Catalog): Row {
 		t = {};
 		for (const f of def.fields) {
 			switch (f.type) {
-				case 'GUID': t[f.name] = EMPTY_GUID; break;
-				case 'decimal': case 'integer': case 'int64': t[f.name] = 0; break;
-				case 'boolean': t[f.name] = false; break;
-				case 'date': t[f.name] = EMPTY_DATE; break;
-				case 'datetime': t[f.name] = EMPTY_DATETIME; break;
+				case 'GUID':
+					t[f.name] = EMPTY_GUID;
+					break;
+				case 'decimal':
+				case 'integer':
+				case 'int64':
+					t[f.name] = 0;
+					break;
+				case 'boolean':
+					t[f.name] = false;
+					break;
+				case 'date':
+					t[f.name] = EMPTY_DATE;
+					break;
+				case 'datetime':
+					t[f.name] = EMPTY_DATETIME;
+					break;
 				case 'enum': {
 					const members = catalog.enumMembers(f.enumType!);
 					t[f.name] = members ? escapeEnumMember(members[0]) : '_x0020_';
 					break;
 				}
-				case 'stream': break;
-				default: t[f.name] = '';
+				case 'stream':
+					break;
+				default:
+					t[f.name] = '';
 			}
 		}
 		templates.set(def, t);

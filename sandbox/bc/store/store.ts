@@ -41,7 +41,14 @@ export class CompanyData {
 		if (!t) {
 			const listener = this.listener;
 			const onChange = listener
-				? (c: TableChange) => listener({ ...c, environment: this.environment, companyId: this.id, route: def.route, entitySet: def.entitySet })
+				? (c: TableChange) =>
+						listener({
+							...c,
+							environment: this.environment,
+							companyId: this.id,
+							route: def.route,
+							entitySet: def.entitySet,
+						})
 				: undefined;
 			t = new Table(def, onChange);
 			this.tables.set(k, t);

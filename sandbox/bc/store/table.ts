@@ -65,7 +65,10 @@ export class Table {
 	/**
 	 * @param onChange called after each insert/replace/delete (e.g. for webhook notifications)
 	 */
-	constructor(readonly def: EntitySetDef, private readonly onChange?: (change: TableChange) => void) {
+	constructor(
+		readonly def: EntitySetDef,
+		private readonly onChange?: (change: TableChange) => void,
+	) {
 		this.orderFields = defaultOrderFields(def);
 	}
 

@@ -34,8 +34,12 @@ describe('companies (reference §1.5)', () => {
 		expect(res.status).toBe(200);
 		expect(res.body['@odata.context']).toBe(`${ROOT}/$metadata#companies/$entity`);
 		expect(res.body['@odata.etag']).toBeUndefined();
-		expectBcError(await t.call('POST', 'companies', { body: { name: 'x' } }), 405, 'BadRequest_MethodNotAllowed',
-			"'POST' requests for 'companies' of EdmType 'Entity' are not allowed within Microsoft Dynamics NAV OData web services.");
+		expectBcError(
+			await t.call('POST', 'companies', { body: { name: 'x' } }),
+			405,
+			'BadRequest_MethodNotAllowed',
+			"'POST' requests for 'companies' of EdmType 'Entity' are not allowed within Microsoft Dynamics NAV OData web services.",
+		);
 	});
 
 	it('filters companies by a name that needs escaping', async () => {
@@ -62,6 +66,10 @@ describe('companies (reference §1.5)', () => {
 	});
 
 	it('answers unknown company ids with 404', async () => {
-		expectBcError(await t.get('companies(00000000-0000-0000-0000-00000000abcd)/customers'), 404, 'Internal_RecordNotFound');
+		expectBcError(
+			await t.get('companies(00000000-0000-0000-0000-00000000abcd)/customers'),
+			404,
+			'Internal_RecordNotFound',
+		);
 	});
 });

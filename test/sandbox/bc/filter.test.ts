@@ -39,11 +39,17 @@ describe('$filter as BC implements it (reference §3.1)', () => {
 	it('combines with and, and with or on the same property', async () => {
 		expect(await numbers('customers', "startswith(displayName,'A') and city eq 'Atlanta'")).toEqual(['10000', '40000']);
 		expect(await numbers('customers', "number eq '10000' or number eq '30000'")).toEqual(['10000', '30000']);
-		expect(await numbers('customers', "(number eq '10000' or number eq '30000') and taxLiable eq true")).toEqual(['10000', '30000']);
+		expect(await numbers('customers', "(number eq '10000' or number eq '30000') and taxLiable eq true")).toEqual([
+			'10000',
+			'30000',
+		]);
 	});
 
 	it('rejects or across distinct properties with BC’s message', async () => {
-		const res = await t.get(t.path('customers'), `$filter=${encodeURIComponent("number eq '10000' or city eq 'Miami'")}`);
+		const res = await t.get(
+			t.path('customers'),
+			`$filter=${encodeURIComponent("number eq '10000' or city eq 'Miami'")}`,
+		);
 		expectBcError(res, 400, 'BadRequest', "The 'OR' operator is not supported on distinct fields on an OData filter.");
 	});
 
@@ -53,7 +59,12 @@ describe('$filter as BC implements it (reference §3.1)', () => {
 		expect(await numbers('customers', 'taxLiable eq false')).toEqual(['60000', '70000']);
 		const c = (await t.get(t.path('customers'), "$filter=number eq '50000'")).body.value[0];
 		expect(await numbers('customers', `id eq ${c.id.toUpperCase()}`)).toEqual(['50000']);
-		expect(await numbers('customers', `lastModifiedDateTime ge ${c.lastModifiedDateTime}`)).toEqual(['50000', '60000', '70000', '80000']);
+		expect(await numbers('customers', `lastModifiedDateTime ge ${c.lastModifiedDateTime}`)).toEqual([
+			'50000',
+			'60000',
+			'70000',
+			'80000',
+		]);
 		expect(await numbers('customers', 'lastModifiedDateTime gt 2030-01-01T00:00:00Z')).toEqual([]);
 		expect(await numbers('salesOrders', 'orderDate ge 2024-06-05')).toHaveLength(2);
 		expect(await numbers('salesOrders', 'orderDate eq 2024-06-03')).toHaveLength(1);
@@ -69,20 +80,50 @@ describe('$filter as BC implements it (reference §3.1)', () => {
 
 	it('rejects unknown properties with the captured BC message', async () => {
 		const res = await t.get(t.path('balanceSheets'), `$filter=lastModifiedDateTime gt 2024-01-01T00:00:00Z`);
-		expectBcError(res, 400, 'BadRequest', "Could not find a property named 'lastModifiedDateTime' on type 'Microsoft.NAV.balanceSheet'.");
-		expectBcError(await t.get(t.path('customers'), '$filter=x eq 1'), 400, 'BadRequest', "Could not find a property named 'x' on type 'Microsoft.NAV.customer'.");
+		expectBcError(
+			res,
+			400,
+			'BadRequest',
+			"Could not find a property named 'lastModifiedDateTime' on type 'Microsoft.NAV.balanceSheet'.",
+		);
+		expectBcError(
+			await t.get(t.path('customers'), '$filter=x eq 1'),
+			400,
+			'BadRequest',
+			"Could not find a property named 'x' on type 'Microsoft.NAV.customer'.",
+		);
 	});
 
 	it('rejects syntax errors with "Bad Request - Error in query syntax."', async () => {
-		for (const f of ["number eq", "number eq '10000", 'number eq 1 and', 'startswith(number', "number eq '1' AND city eq 'x'"]) {
-			expectBcError(await t.get(t.path('customers'), `$filter=${encodeURIComponent(f)}`), 400, 'BadRequest_NotFound', 'Bad Request - Error in query syntax.');
+		for (const f of [
+			'number eq',
+			"number eq '10000",
+			'number eq 1 and',
+			'startswith(number',
+			"number eq '1' AND city eq 'x'",
+		]) {
+			expectBcError(
+				await t.get(t.path('customers'), `$filter=${encodeURIComponent(f)}`),
+				400,
+				'BadRequest_NotFound',
+				'Bad Request - Error in query syntax.',
+			);
 		}
 	});
 
 	it('rejects literals of the wrong type with OData’s incompatible-types message', async () => {
-		expectBcError(await t.get(t.path('customers'), '$filter=number eq 10000'), 400, 'BadRequest',
-			"A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Int32' for operator kind 'Equal'.");
-		expectBcError(await t.get(t.path('customers'), `$filter=id eq 'abc'`), 400, 'BadRequest', /incompatible types.*'Edm.Guid' and 'Edm.String'/);
+		expectBcError(
+			await t.get(t.path('customers'), '$filter=number eq 10000'),
+			400,
+			'BadRequest',
+			"A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Int32' for operator kind 'Equal'.",
+		);
+		expectBcError(
+			await t.get(t.path('customers'), `$filter=id eq 'abc'`),
+			400,
+			'BadRequest',
+			/incompatible types.*'Edm.Guid' and 'Edm.String'/,
+		);
 	});
 
 	it('accepts + as a space like ASP.NET query decoding', async () => {

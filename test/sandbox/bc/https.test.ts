@@ -46,7 +46,10 @@ describe('BC data layer over HTTPS', () => {
 
 	it('filters on a non-ASCII name with an escaped quote and addresses a company by ?company=<name>', async () => {
 		const filter = encodeURIComponent("displayName eq 'O''Neil & Söhne'");
-		const res = await client.request(`${root}/customers?company=${encodeURIComponent('CRONUS USA, Inc.')}&$filter=${filter}`, { headers: auth });
+		const res = await client.request(
+			`${root}/customers?company=${encodeURIComponent('CRONUS USA, Inc.')}&$filter=${filter}`,
+			{ headers: auth },
+		);
 		expect(res.status).toBe(200);
 		expect(res.json().value.map((c: { number: string }) => c.number)).toEqual(['60000']);
 	});
@@ -75,7 +78,10 @@ describe('BC data layer over HTTPS', () => {
 		});
 		expect(ok.status).toBe(200);
 		expect(ok.json().city).toBe('Zürich');
-		const del = await client.request(`${root}/companies(${companyId})/customers(${c.id})`, { method: 'DELETE', headers: { ...auth, 'if-match': ok.json()['@odata.etag'] } });
+		const del = await client.request(`${root}/companies(${companyId})/customers(${c.id})`, {
+			method: 'DELETE',
+			headers: { ...auth, 'if-match': ok.json()['@odata.etag'] },
+		});
 		expect(del.status).toBe(204);
 	});
 });

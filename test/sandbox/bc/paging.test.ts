@@ -5,7 +5,8 @@ describe('server-driven paging (reference §3.2)', () => {
 
 	async function collect(first: Awaited<ReturnType<TestApi['get']>>, headers: Record<string, string> = {}) {
 		const pages = [first];
-		while (pages[pages.length - 1].body['@odata.nextLink']) pages.push(await t.follow(pages[pages.length - 1].body['@odata.nextLink'], headers));
+		while (pages[pages.length - 1].body['@odata.nextLink'])
+			pages.push(await t.follow(pages[pages.length - 1].body['@odata.nextLink'], headers));
 		return pages;
 	}
 
@@ -64,7 +65,9 @@ describe('server-driven paging (reference §3.2)', () => {
 		const first = await t.get(t.path('customers'), q, { Prefer: 'odata.maxpagesize=7' });
 		const expected = (await t.get(t.path('customers'), `${q}&$skip=7&$top=7`)).body.value;
 		const last = first.body.value[6];
-		expect((await t.call('DELETE', t.path(`customers(${last.id})`), { headers: { 'If-Match': '*' } })).status).toBe(204);
+		expect((await t.call('DELETE', t.path(`customers(${last.id})`), { headers: { 'If-Match': '*' } })).status).toBe(
+			204,
+		);
 		const second = await t.follow(first.body['@odata.nextLink'], { Prefer: 'odata.maxpagesize=7' });
 		expect(second.body.value).toEqual(expected);
 	});
@@ -72,7 +75,9 @@ describe('server-driven paging (reference §3.2)', () => {
 	it('resumes correctly when the last row of a page was deleted before the next page is fetched', async () => {
 		const first = await t.get(t.path('customers'), '', { Prefer: 'odata.maxpagesize=10' });
 		const last = first.body.value[9];
-		const del = await t.call('DELETE', t.path(`customers(${last.id})`), { headers: { 'If-Match': last['@odata.etag'] } });
+		const del = await t.call('DELETE', t.path(`customers(${last.id})`), {
+			headers: { 'If-Match': last['@odata.etag'] },
+		});
 		expect(del.status).toBe(204);
 		const second = await t.follow(first.body['@odata.nextLink'], { Prefer: 'odata.maxpagesize=10' });
 		const after = await t.get(t.path('customers'), `$skip=9&$top=1`);

@@ -15,24 +15,45 @@ describe('resource paths, keys and navigation (reference §1.1, §2.1, §8.1)', 
 	});
 
 	it('rejects malformed keys (Application_InvalidGUID) and answers missing rows with 404 Internal_RecordNotFound', async () => {
-		expectBcError(await t.get(t.path(`customers(10000)`)), 400, 'Application_InvalidGUID', /^Invalid format of GUID string/);
+		expectBcError(
+			await t.get(t.path(`customers(10000)`)),
+			400,
+			'Application_InvalidGUID',
+			/^Invalid format of GUID string/,
+		);
 		expectBcError(await t.get(t.path(`customers('10000')`)), 400, 'Application_InvalidGUID');
 		const missing = '0badf00d-0000-4000-8000-000000000000';
-		expectBcError(await t.get(t.path(`customers(${missing})`)), 404, 'Internal_RecordNotFound',
-			`The Customer does not exist. Identification fields and values: Id='${missing}'`);
+		expectBcError(
+			await t.get(t.path(`customers(${missing})`)),
+			404,
+			'Internal_RecordNotFound',
+			`The Customer does not exist. Identification fields and values: Id='${missing}'`,
+		);
 	});
 
 	it('answers unknown segments with 404 BadRequest_ResourceNotFound', async () => {
-		expectBcError(await t.get(t.path('customerz')), 404, 'BadRequest_ResourceNotFound', "Resource not found for the segment 'customerz'.");
+		expectBcError(
+			await t.get(t.path('customerz')),
+			404,
+			'BadRequest_ResourceNotFound',
+			"Resource not found for the segment 'customerz'.",
+		);
 		const c = (await t.get(t.path('customers'), '$top=1')).body.value[0];
-		expectBcError(await t.get(t.path(`customers(${c.id})/nope`)), 404, 'BadRequest_ResourceNotFound', "Resource not found for the segment 'nope'.");
+		expectBcError(
+			await t.get(t.path(`customers(${c.id})/nope`)),
+			404,
+			'BadRequest_ResourceNotFound',
+			"Resource not found for the segment 'nope'.",
+		);
 	});
 
 	it('serves nested lines under their header and top-level lines filtered by documentId', async () => {
 		const order = (await t.get(t.path('salesOrders'), '$top=1')).body.value[0];
 		const nested = await t.get(t.path(`salesOrders(${order.id})/salesOrderLines`));
 		expect(nested.status).toBe(200);
-		expect(nested.body['@odata.context']).toBe(`${ROOT}/$metadata#companies(${t.companyId()})/salesOrders(${order.id})/salesOrderLines`);
+		expect(nested.body['@odata.context']).toBe(
+			`${ROOT}/$metadata#companies(${t.companyId()})/salesOrders(${order.id})/salesOrderLines`,
+		);
 		expect(nested.body.value.length).toBe(2);
 		const top = await t.get(t.path('salesOrderLines'), `$filter=documentId eq ${order.id}`);
 		expect(top.body.value).toEqual(nested.body.value);
@@ -43,17 +64,35 @@ describe('resource paths, keys and navigation (reference §1.1, §2.1, §8.1)', 
 	});
 
 	it('requires a documentId or id filter on top-level line sets (AL IDOrDocumentIdShouldBeSpecifiedForLinesErr)', async () => {
-		expectBcError(await t.get(t.path('salesInvoiceLines')), 400, 'Application_DialogException', 'You must specify an Id or a Document Id to get the lines.');
+		expectBcError(
+			await t.get(t.path('salesInvoiceLines')),
+			400,
+			'Application_DialogException',
+			'You must specify an Id or a Document Id to get the lines.',
+		);
 	});
 
 	it('answers unknown API routes and environments with BadRequest_NotFound', async () => {
-		expectBcError(await t.call('GET', 'customers', { apiRoute: 'contoso/app/v1.0' }), 404, 'BadRequest_NotFound', /^No HTTP resource was found that matches the request URI/);
+		expectBcError(
+			await t.call('GET', 'customers', { apiRoute: 'contoso/app/v1.0' }),
+			404,
+			'BadRequest_NotFound',
+			/^No HTTP resource was found that matches the request URI/,
+		);
 		expectBcError(await t.call('GET', 'companies', { environment: 'nope' }), 404, 'BadRequest_NotFound');
 	});
 
 	it('answers bound actions as not implemented yet, unknown ones as unknown segments', async () => {
 		const inv = (await t.get(t.path('salesInvoices'), '$top=1')).body.value[0];
-		expectBcError(await t.call('POST', t.path(`salesInvoices(${inv.id})/Microsoft.NAV.post`)), 501, 'BadRequest_MethodNotImplemented');
-		expectBcError(await t.call('POST', t.path(`salesInvoices(${inv.id})/Microsoft.NAV.fly`)), 404, 'BadRequest_ResourceNotFound');
+		expectBcError(
+			await t.call('POST', t.path(`salesInvoices(${inv.id})/Microsoft.NAV.post`)),
+			501,
+			'BadRequest_MethodNotImplemented',
+		);
+		expectBcError(
+			await t.call('POST', t.path(`salesInvoices(${inv.id})/Microsoft.NAV.fly`)),
+			404,
+			'BadRequest_ResourceNotFound',
+		);
 	});
 });

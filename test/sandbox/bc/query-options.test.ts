@@ -5,9 +5,16 @@ const t = new TestApi();
 describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', () => {
 	it('$select narrows the properties and the context URL; the etag stays', async () => {
 		const res = await t.get(t.path('customers'), '$select=displayName,number&$top=1');
-		expect(res.body['@odata.context']).toBe(`${ROOT}/$metadata#companies(${t.companyId()})/customers(number,displayName)`);
+		expect(res.body['@odata.context']).toBe(
+			`${ROOT}/$metadata#companies(${t.companyId()})/customers(number,displayName)`,
+		);
 		expect(Object.keys(res.body.value[0])).toEqual(['@odata.etag', 'number', 'displayName']);
-		expectBcError(await t.get(t.path('customers'), '$select=nope'), 400, 'BadRequest', "Could not find a property named 'nope' on type 'Microsoft.NAV.customer'.");
+		expectBcError(
+			await t.get(t.path('customers'), '$select=nope'),
+			400,
+			'BadRequest',
+			"Could not find a property named 'nope' on type 'Microsoft.NAV.customer'.",
+		);
 	});
 
 	it('$expand of a Many part gives an array, of a ZeroOrOne part an object or null', async () => {
@@ -21,17 +28,38 @@ describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', ()
 		expect(items.status).toBe(200);
 		expect(items.body.value[0].unitOfMeasure).toMatchObject({ code: 'PCS', displayName: 'Piece' });
 		expect(items.body.value[0].unitOfMeasure['@odata.etag']).toMatch(/^W\/"/);
-		expect(items.body.value[0].defaultDimensions).toEqual([expect.objectContaining({ parentType: 'Item', dimensionCode: 'BUSINESSGROUP', dimensionValueCode: 'OFFICE' })]);
-		const cust = await t.get(t.path('customers'), `$filter=number eq '10000'&$expand=defaultDimensions($select=dimensionCode,dimensionValueCode;$orderby=dimensionCode)`);
-		expect(cust.body.value[0].defaultDimensions.map((d: { dimensionCode: string }) => d.dimensionCode)).toEqual(['AREA', 'CUSTOMERGROUP']);
-		expectBcError(await t.get(t.path('customers'), '$expand=salesOrders'), 400, 'BadRequest', "Could not find a property named 'salesOrders' on type 'Microsoft.NAV.customer'.");
+		expect(items.body.value[0].defaultDimensions).toEqual([
+			expect.objectContaining({ parentType: 'Item', dimensionCode: 'BUSINESSGROUP', dimensionValueCode: 'OFFICE' }),
+		]);
+		const cust = await t.get(
+			t.path('customers'),
+			`$filter=number eq '10000'&$expand=defaultDimensions($select=dimensionCode,dimensionValueCode;$orderby=dimensionCode)`,
+		);
+		expect(cust.body.value[0].defaultDimensions.map((d: { dimensionCode: string }) => d.dimensionCode)).toEqual([
+			'AREA',
+			'CUSTOMERGROUP',
+		]);
+		expectBcError(
+			await t.get(t.path('customers'), '$expand=salesOrders'),
+			400,
+			'BadRequest',
+			"Could not find a property named 'salesOrders' on type 'Microsoft.NAV.customer'.",
+		);
 	});
 
 	it('$expand=customerFinancialDetail gives the customer’s figures, kept current after writes', async () => {
-		const res = await t.get(t.path('customers'), `$filter=number eq '40000'&$expand=customerFinancialDetail&$select=id,number,balanceDue`);
+		const res = await t.get(
+			t.path('customers'),
+			`$filter=number eq '40000'&$expand=customerFinancialDetail&$select=id,number,balanceDue`,
+		);
 		const c = res.body.value[0];
 		expect(c.balanceDue).toBeGreaterThan(0);
-		expect(c.customerFinancialDetail).toMatchObject({ id: c.id, number: '40000', balance: c.balanceDue, overdueAmount: c.balanceDue });
+		expect(c.customerFinancialDetail).toMatchObject({
+			id: c.id,
+			number: '40000',
+			balance: c.balanceDue,
+			overdueAmount: c.balanceDue,
+		});
 		expect(c.customerFinancialDetail.totalSalesExcludingTax).toBeGreaterThan(0);
 		const w = new TestApi();
 		const created = await w.call('POST', w.path('customers'), { body: { displayName: 'Fresh' } });
@@ -44,12 +72,22 @@ describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', ()
 	it('$expand=contactsInformation lists the customer’s contacts', async () => {
 		const res = await t.get(t.path('customers'), `$filter=number eq '60000'&$expand=contactsInformation&$select=id`);
 		const c = res.body.value[0];
-		expect(c.contactsInformation.map((i: { contactName: string }) => i.contactName).sort()).toEqual(["O'Neil & Söhne", 'Renée "René" Dubois-Müller']);
-		expect(c.contactsInformation.every((i: { relatedId: string; relatedType: string }) => i.relatedId === c.id && i.relatedType === 'Customer')).toBe(true);
+		expect(c.contactsInformation.map((i: { contactName: string }) => i.contactName).sort()).toEqual([
+			"O'Neil & Söhne",
+			'Renée "René" Dubois-Müller',
+		]);
+		expect(
+			c.contactsInformation.every(
+				(i: { relatedId: string; relatedType: string }) => i.relatedId === c.id && i.relatedType === 'Customer',
+			),
+		).toBe(true);
 	});
 
 	it('$expand takes nested $select/$filter/$orderby/$top/$expand options', async () => {
-		const res = await t.get(t.path('salesOrders'), "$select=number&$expand=salesOrderLines($select=sequence,quantity;$filter=quantity gt 2;$orderby=sequence desc;$expand=location)&$filter=customerNumber eq '20000'");
+		const res = await t.get(
+			t.path('salesOrders'),
+			"$select=number&$expand=salesOrderLines($select=sequence,quantity;$filter=quantity gt 2;$orderby=sequence desc;$expand=location)&$filter=customerNumber eq '20000'",
+		);
 		expect(res.status).toBe(200);
 		const lines = res.body.value[0].salesOrderLines;
 		expect(lines.map((l: { sequence: number }) => l.sequence)).toEqual([30000, 20000]);
@@ -77,8 +115,18 @@ describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', ()
 	});
 
 	it('rejects a system query option given twice, unknown $options and bad $top', async () => {
-		expectBcError(await t.get(t.path('customers'), '$top=1&$top=2'), 400, 'BadRequest', "Query option '$top' was specified more than once, but it must be specified at most once.");
-		expectBcError(await t.get(t.path('customers'), '$search=x'), 400, 'BadRequest', "The query parameter '$search' is not supported.");
+		expectBcError(
+			await t.get(t.path('customers'), '$top=1&$top=2'),
+			400,
+			'BadRequest',
+			"Query option '$top' was specified more than once, but it must be specified at most once.",
+		);
+		expectBcError(
+			await t.get(t.path('customers'), '$search=x'),
+			400,
+			'BadRequest',
+			"The query parameter '$search' is not supported.",
+		);
 		expectBcError(await t.get(t.path('customers'), '$top=-1'), 400, 'BadRequest');
 		expectBcError(await t.get(t.path('customers'), '$top=abc'), 400, 'BadRequest_NotFound');
 	});

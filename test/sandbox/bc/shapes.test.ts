@@ -10,7 +10,16 @@ describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', ()
 		expect(res.status).toBe(200);
 		const def = catalog.entitySet('v2.0', 'customers')!;
 		expect(Object.keys(res.body.value[0])).toEqual(['@odata.etag', ...def.fields.map((f) => f.name)]);
-		expect(res.body.value.map((c: { number: string }) => c.number)).toEqual(['10000', '20000', '30000', '40000', '50000', '60000', '70000', '80000']);
+		expect(res.body.value.map((c: { number: string }) => c.number)).toEqual([
+			'10000',
+			'20000',
+			'30000',
+			'40000',
+			'50000',
+			'60000',
+			'70000',
+			'80000',
+		]);
 	});
 
 	it('writes BC’s value formats: etag, empty GUID, enums escaped, ms-trimmed UTC datetimes, dates, numbers', async () => {
@@ -39,7 +48,9 @@ describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', ()
 	});
 
 	it('has names with quotes and non-ASCII letters', async () => {
-		const names = (await t.get(t.path('customers'), '$select=displayName')).body.value.map((c: { displayName: string }) => c.displayName);
+		const names = (await t.get(t.path('customers'), '$select=displayName')).body.value.map(
+			(c: { displayName: string }) => c.displayName,
+		);
 		expect(names).toEqual(expect.arrayContaining(["O'Neil & Söhne", 'Søren "Sunny" Åkesson']));
 	});
 
@@ -48,7 +59,10 @@ describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', ()
 		const other = new TestApi();
 		expect((await other.get(other.path('salesInvoices'), '$expand=salesInvoiceLines')).body).toEqual(a.body);
 		const id = a.body.value[0].id;
-		const changed = await t.call('PATCH', t.path(`salesInvoices(${id})`), { body: { externalDocumentNumber: 'X1' }, headers: { 'If-Match': '*' } });
+		const changed = await t.call('PATCH', t.path(`salesInvoices(${id})`), {
+			body: { externalDocumentNumber: 'X1' },
+			headers: { 'If-Match': '*' },
+		});
 		expect(changed.status).toBe(200);
 		t.api.reset();
 		expect((await t.get(t.path('salesInvoices'), '$expand=salesInvoiceLines')).body).toEqual(a.body);
@@ -56,7 +70,20 @@ describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', ()
 
 	it('seeds the CRONUS-like demo tables', async () => {
 		const counts: Record<string, number> = {};
-		for (const set of ['vendors', 'items', 'contacts', 'employees', 'currencies', 'paymentTerms', 'dimensions', 'dimensionValues', 'salesOrders', 'salesInvoices', 'purchaseOrders', 'generalLedgerEntries']) {
+		for (const set of [
+			'vendors',
+			'items',
+			'contacts',
+			'employees',
+			'currencies',
+			'paymentTerms',
+			'dimensions',
+			'dimensionValues',
+			'salesOrders',
+			'salesInvoices',
+			'purchaseOrders',
+			'generalLedgerEntries',
+		]) {
 			const res = await t.get(t.path(set), '$count=true&$top=0');
 			counts[set] = res.body['@odata.count'];
 		}
@@ -70,15 +97,28 @@ describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', ()
 		for (const def of catalog.data.entitySets) {
 			if (def.entitySet === 'companies') continue;
 			const path = `companies(${t.companyId()})/${def.entitySet}`;
-			const res = await t.call('GET', path, { apiRoute: def.route, query: def.fields.some((f) => f.name === 'documentId') ? `$filter=documentId eq 00000000-0000-0000-0000-000000000001` : '' });
-			if (res.status !== 200 || !Array.isArray(res.body.value)) failures.push(`${def.route}/${def.entitySet}: ${res.status} ${JSON.stringify(res.body)}`);
+			const res = await t.call('GET', path, {
+				apiRoute: def.route,
+				query: def.fields.some((f) => f.name === 'documentId')
+					? `$filter=documentId eq 00000000-0000-0000-0000-000000000001`
+					: '',
+			});
+			if (res.status !== 200 || !Array.isArray(res.body.value))
+				failures.push(`${def.route}/${def.entitySet}: ${res.status} ${JSON.stringify(res.body)}`);
 		}
 		expect(failures).toEqual([]);
-		expect(catalog.data.entitySets.filter((s) => s.route === 'microsoft/automation/v2.0').map((s) => s.entitySet)).toEqual(expect.arrayContaining(['automationCompanies', 'users', 'extensions', 'scheduledJobs']));
+		expect(
+			catalog.data.entitySets.filter((s) => s.route === 'microsoft/automation/v2.0').map((s) => s.entitySet),
+		).toEqual(expect.arrayContaining(['automationCompanies', 'users', 'extensions', 'scheduledJobs']));
 	});
 
 	it('keeps routes apart: automation sets are not under api/v2.0', async () => {
-		expectBcError(await t.get(t.path('automationCompanies')), 404, 'BadRequest_ResourceNotFound', "Resource not found for the segment 'automationCompanies'.");
+		expectBcError(
+			await t.get(t.path('automationCompanies')),
+			404,
+			'BadRequest_ResourceNotFound',
+			"Resource not found for the segment 'automationCompanies'.",
+		);
 		const res = await t.call('GET', t.path('automationCompanies'), { apiRoute: 'microsoft/automation/v2.0' });
 		expect(res.status).toBe(200);
 	});
@@ -86,6 +126,8 @@ describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', ()
 	it('serves the service document', async () => {
 		const res = await t.get('');
 		expect(res.status).toBe(200);
-		expect(res.body.value).toEqual(expect.arrayContaining([{ name: 'customers', kind: 'EntitySet', url: 'customers' }]));
+		expect(res.body.value).toEqual(
+			expect.arrayContaining([{ name: 'customers', kind: 'EntitySet', url: 'customers' }]),
+		);
 	});
 });

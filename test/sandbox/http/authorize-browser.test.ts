@@ -17,7 +17,10 @@ let browser: Browser;
 
 beforeAll(async () => {
 	({ sandbox, client } = await startTestSandbox({ bcApi: createEchoBcApi() }));
-	browser = await chromium.launch({ executablePath: process.env.BC_SANDBOX_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+	browser = await chromium.launch({
+		executablePath: process.env.BC_SANDBOX_CHROMIUM ?? '/usr/bin/chromium',
+		args: ['--no-sandbox'],
+	});
 });
 afterAll(async () => {
 	await browser?.close();

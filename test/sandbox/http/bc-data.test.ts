@@ -29,14 +29,19 @@ it('walks through companies, paging, If-Match and a stale ETag', async () => {
 	expect(companyId).toBe(sandbox.info.companies.production[0].id);
 
 	const customers = `${client.apiRoot()}/companies(${companyId})/customers`;
-	const page = await client.request(`${customers}?$filter=${encodeURIComponent("country eq 'US'")}&$select=id,number,displayName`, {
-		headers: { ...auth, prefer: 'odata.maxpagesize=2' },
-	});
+	const page = await client.request(
+		`${customers}?$filter=${encodeURIComponent("country eq 'US'")}&$select=id,number,displayName`,
+		{
+			headers: { ...auth, prefer: 'odata.maxpagesize=2' },
+		},
+	);
 	expect(page.status).toBe(200);
 	const first = page.json();
 	expect(first.value).toHaveLength(2);
 	expect(first['@odata.nextLink']).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/v2\.0\/.+\$skiptoken=/);
-	const second = (await client.request(first['@odata.nextLink'], { headers: { ...auth, prefer: 'odata.maxpagesize=2' } })).json();
+	const second = (
+		await client.request(first['@odata.nextLink'], { headers: { ...auth, prefer: 'odata.maxpagesize=2' } })
+	).json();
 	expect(second.value.length).toBeGreaterThan(0);
 	expect(second.value[0].number).not.toBe(first.value[0].number);
 
@@ -58,13 +63,19 @@ it('walks through companies, paging, If-Match and a stale ETag', async () => {
 	});
 	expect(conflict.status).toBe(409);
 	expect(conflict.json().error.code).toBe('Request_EntityChanged');
-	expect(conflict.json().error.message).toMatch(new RegExp(`CorrelationId:  ${conflict.headers['ms-correlation-x']}\\.$`));
+	expect(conflict.json().error.message).toMatch(
+		new RegExp(`CorrelationId:  ${conflict.headers['ms-correlation-x']}\\.$`),
+	);
 
 	const stats = sandbox.control.stats();
 	expect(stats.requests['PATCH /api/v2.0/companies({id})/customers({id})']).toEqual({ '200': 1, '409': 1 });
 
 	// Reset with data: the rename is gone.
-	await client.request('/sandbox/control/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":true}' });
+	await client.request('/sandbox/control/reset', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: '{"data":true}',
+	});
 	const after = (await client.request(`${customers}(${customer.id})`, { headers: auth })).json();
 	expect(after.displayName).toBe(customer.displayName);
 	expect(after['@odata.etag']).toBe(staleEtag);

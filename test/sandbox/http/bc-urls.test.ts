@@ -11,7 +11,9 @@ import type { RunningSandbox } from '../../../sandbox/index';
 import { fixture, startTestSandbox, stopTestSandbox, type HttpResult, type SandboxClient } from './client';
 import { createEchoBcApi, type EchoBcApi } from './stub-bc-api';
 
-const realBcErrors = fixture<Record<string, { status: number; body: { error: { code: string; message: string } } }>>('bc-errors-from-public-issues.json');
+const realBcErrors = fixture<Record<string, { status: number; body: { error: { code: string; message: string } } }>>(
+	'bc-errors-from-public-issues.json',
+);
 const CORRELATION = /  CorrelationId:  ([0-9a-f-]{36})\.$/;
 
 let sandbox: RunningSandbox;
@@ -35,7 +37,10 @@ function basic(user: string, key: string): string {
 }
 
 /** Signs a token with the sandbox's own key (or another) and arbitrary claims. */
-async function craftToken(claims: Record<string, unknown>, options: { otherKey?: boolean; expiresIn?: number } = {}): Promise<string> {
+async function craftToken(
+	claims: Record<string, unknown>,
+	options: { otherKey?: boolean; expiresIn?: number } = {},
+): Promise<string> {
 	const keyPem = options.otherKey
 		? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 		: fs.readFileSync(path.join(path.dirname(sandbox.info.caCertPath), 'token-signing.key'), 'utf8');
@@ -100,8 +105,13 @@ describe('online URL shapes', () => {
 	});
 
 	it('passes publisher/group/version API routes', async () => {
-		const response = await get(`${client.apiRoot()}`.replace('/api/v2.0', '/api/microsoft/automation/v2.0/companies(1)/extensions'));
-		expect(response.json().echo).toMatchObject({ apiRoute: 'microsoft/automation/v2.0', resourcePath: 'companies(1)/extensions' });
+		const response = await get(
+			`${client.apiRoot()}`.replace('/api/v2.0', '/api/microsoft/automation/v2.0/companies(1)/extensions'),
+		);
+		expect(response.json().echo).toMatchObject({
+			apiRoute: 'microsoft/automation/v2.0',
+			resourcePath: 'companies(1)/extensions',
+		});
 	});
 
 	it('answers an unknown environment with the real XML NoEnvironment 404', async () => {
@@ -125,15 +135,29 @@ describe('online authentication (401 Authentication_InvalidCredentials)', () => 
 
 	it('missing token', async () => expectUnauthorized(await get(customers(), null), 'Bearer'));
 	it('malformed token', async () => expectUnauthorized(await get(customers(), 'Bearer abc.def'), 'Bearer'));
-	it('Basic credentials online', async () => expectUnauthorized(await get(customers(), basic(sandbox.info.onPrem.userName, sandbox.info.onPrem.accessKey)), 'Bearer'));
-	it('token signed by another key', async () => expectUnauthorized(await get(customers(), `Bearer ${await craftToken({}, { otherKey: true })}`), 'Bearer'));
-	it('token for another audience', async () => expectUnauthorized(await get(customers(), `Bearer ${await craftToken({ aud: 'https://graph.microsoft.com' })}`), 'Bearer'));
-	it('expired token', async () => expectUnauthorized(await get(customers(), `Bearer ${await craftToken({}, { expiresIn: -60 })}`), 'Bearer'));
+	it('Basic credentials online', async () =>
+		expectUnauthorized(
+			await get(customers(), basic(sandbox.info.onPrem.userName, sandbox.info.onPrem.accessKey)),
+			'Bearer',
+		));
+	it('token signed by another key', async () =>
+		expectUnauthorized(await get(customers(), `Bearer ${await craftToken({}, { otherKey: true })}`), 'Bearer'));
+	it('token for another audience', async () =>
+		expectUnauthorized(
+			await get(customers(), `Bearer ${await craftToken({ aud: 'https://graph.microsoft.com' })}`),
+			'Bearer',
+		));
+	it('expired token', async () =>
+		expectUnauthorized(await get(customers(), `Bearer ${await craftToken({}, { expiresIn: -60 })}`), 'Bearer'));
 	it('token from another tenant', async () => {
 		const other = randomUUID();
-		expectUnauthorized(await get(customers(), `Bearer ${await craftToken({ tid: other, iss: `https://sts.windows.net/${other}/` })}`), 'Bearer');
+		expectUnauthorized(
+			await get(customers(), `Bearer ${await craftToken({ tid: other, iss: `https://sts.windows.net/${other}/` })}`),
+			'Bearer',
+		);
 	});
-	it('valid token, URL names another tenant', async () => expectUnauthorized(await get(customers().replace(sandbox.info.tenantId, randomUUID())), 'Bearer'));
+	it('valid token, URL names another tenant', async () =>
+		expectUnauthorized(await get(customers().replace(sandbox.info.tenantId, randomUUID())), 'Bearer'));
 	it('valid token of an app that is not enabled in BC (disabledApp)', async () => {
 		const disabled = await client.appToken(sandbox.info.disabledApp.clientId, sandbox.info.disabledApp.clientSecret);
 		expectUnauthorized(await get(customers(), `Bearer ${disabled}`), 'Bearer');
@@ -155,10 +179,14 @@ describe('on-premises', () => {
 			principal: { id: sandbox.info.onPrem.userName, kind: 'basic' },
 		});
 	});
-	it('rejects a wrong access key', async () => expectUnauthorized(await get(onPremCustomers(), basic(sandbox.info.onPrem.userName, 'wrong')), 'Basic'));
+	it('rejects a wrong access key', async () =>
+		expectUnauthorized(await get(onPremCustomers(), basic(sandbox.info.onPrem.userName, 'wrong')), 'Basic'));
 	it('rejects Bearer tokens', async () => expectUnauthorized(await get(onPremCustomers()), 'Basic'));
 	it('unknown server instance → NoEnvironment', async () => {
-		const response = await get(`${sandbox.baseUrl}/BC250/api/v2.0/companies`, basic(sandbox.info.onPrem.userName, sandbox.info.onPrem.accessKey));
+		const response = await get(
+			`${sandbox.baseUrl}/BC250/api/v2.0/companies`,
+			basic(sandbox.info.onPrem.userName, sandbox.info.onPrem.accessKey),
+		);
 		expect(response.status).toBe(404);
 		expect(response.text).toContain('NoEnvironment');
 	});

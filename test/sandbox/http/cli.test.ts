@@ -11,8 +11,15 @@ const ROOT = path.resolve(__dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 /** Starts the CLI and resolves with its parsed `--json` output (info + startupMs) once it is listening. */
-function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; info: SandboxInfo & { startupMs: number } }> {
-	const child = spawn(TSX, ['sandbox/cli.ts', '--port', '0', '--json', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(
+	args: string[],
+	env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; info: SandboxInfo & { startupMs: number } }> {
+	const child = spawn(TSX, ['sandbox/cli.ts', '--port', '0', '--json', ...args], {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	return new Promise((resolve, reject) => {
 		let out = '';
 		let err = '';
@@ -70,6 +77,10 @@ it('names the bad option', () => {
 	const result = spawnSync(TSX, ['sandbox/cli.ts', '--port', 'abc'], { cwd: ROOT, encoding: 'utf8' });
 	expect(result.status).toBe(1);
 	expect(result.stderr).toContain("--port must be a whole number >= 0, got 'abc'");
-	const envResult = spawnSync(TSX, ['sandbox/cli.ts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BC_SANDBOX_PORT: '99999' } });
+	const envResult = spawnSync(TSX, ['sandbox/cli.ts'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		env: { ...process.env, BC_SANDBOX_PORT: '99999' },
+	});
 	expect(envResult.stderr).toContain('BC_SANDBOX_PORT must be a port number');
 });

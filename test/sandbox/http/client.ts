@@ -40,15 +40,19 @@ export class SandboxClient {
 		const target = new URL(url.startsWith('http') ? url : `${this.sandbox.baseUrl}${url}`);
 		const lib = target.protocol === 'https:' ? https : http;
 		return new Promise((resolve, reject) => {
-			const req = lib.request(target, { method: init.method ?? 'GET', headers: init.headers, agent: this.agent }, (res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (chunk: Buffer) => chunks.push(chunk));
-				res.on('error', reject);
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-				});
-			});
+			const req = lib.request(
+				target,
+				{ method: init.method ?? 'GET', headers: init.headers, agent: this.agent },
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk: Buffer) => chunks.push(chunk));
+					res.on('error', reject);
+					res.on('end', () => {
+						const text = Buffer.concat(chunks).toString('utf8');
+						resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+					});
+				},
+			);
 			req.on('error', reject);
 			if (init.body !== undefined) req.write(init.body);
 			req.end();
@@ -65,7 +69,10 @@ export class SandboxClient {
 	}
 
 	/** Client-credentials token of the demo app (or another client id/secret). */
-	async appToken(clientId = this.sandbox.info.app.clientId, clientSecret = this.sandbox.info.app.clientSecret): Promise<string> {
+	async appToken(
+		clientId = this.sandbox.info.app.clientId,
+		clientSecret = this.sandbox.info.app.clientSecret,
+	): Promise<string> {
 		const response = await this.postForm(this.sandbox.info.tokenEndpoint, {
 			grant_type: 'client_credentials',
 			client_id: clientId,
@@ -87,7 +94,9 @@ export class SandboxClient {
 }
 
 /** Starts a sandbox on a free port (HTTPS unless told otherwise) with its client. */
-export async function startTestSandbox(options: SandboxOptions = {}): Promise<{ sandbox: RunningSandbox; client: SandboxClient }> {
+export async function startTestSandbox(
+	options: SandboxOptions = {},
+): Promise<{ sandbox: RunningSandbox; client: SandboxClient }> {
 	const sandbox = await startSandbox({ port: 0, quiet: true, ...options });
 	return { sandbox, client: new SandboxClient(sandbox) };
 }

@@ -34,7 +34,12 @@ function authorizeParams(overrides: Record<string, string | undefined> = {}): UR
 }
 
 /** Opens the page, fills in the form like a browser and returns the final response (302 to the client, or the page again). */
-async function signIn(params: URLSearchParams, userName: string, password: string, consent = 'accept'): Promise<HttpResult> {
+async function signIn(
+	params: URLSearchParams,
+	userName: string,
+	password: string,
+	consent = 'accept',
+): Promise<HttpResult> {
 	const page = await client.request(`${sandbox.info.authorizeEndpoint}?${params}`);
 	expect(page.status).toBe(200);
 	expect(page.headers['content-type']).toContain('text/html');
@@ -99,22 +104,33 @@ describe('authorize page', () => {
 	});
 
 	it('ignores the port of http://localhost redirect URIs, as Entra does', async () => {
-		const page = await client.request(`${sandbox.info.authorizeEndpoint}?${authorizeParams({ redirect_uri: 'http://localhost:41234/rest/oauth2-credential/callback' })}`);
+		const page = await client.request(
+			`${sandbox.info.authorizeEndpoint}?${authorizeParams({ redirect_uri: 'http://localhost:41234/rest/oauth2-credential/callback' })}`,
+		);
 		expect(page.status).toBe(200);
 	});
 
-	it.each(['https://evil.example/rest/oauth2-credential/callback', 'http://localhost:5678/other/callback'])('refuses the unregistered redirect URI %s with an error page (no redirect)', async (redirectUri) => {
-		const page = await client.request(`${sandbox.info.authorizeEndpoint}?${authorizeParams({ redirect_uri: redirectUri })}`);
-		expect(page.status).toBe(400);
-		expect(page.headers.location).toBeUndefined();
-		expect(page.text).toContain('AADSTS50011');
-	});
+	it.each(['https://evil.example/rest/oauth2-credential/callback', 'http://localhost:5678/other/callback'])(
+		'refuses the unregistered redirect URI %s with an error page (no redirect)',
+		async (redirectUri) => {
+			const page = await client.request(
+				`${sandbox.info.authorizeEndpoint}?${authorizeParams({ redirect_uri: redirectUri })}`,
+			);
+			expect(page.status).toBe(400);
+			expect(page.headers.location).toBeUndefined();
+			expect(page.text).toContain('AADSTS50011');
+		},
+	);
 
 	it('shows an error page for an unknown client and redirects with invalid_scope for a bad scope', async () => {
-		const unknown = await client.request(`${sandbox.info.authorizeEndpoint}?${authorizeParams({ client_id: '00000000-1111-2222-3333-444444444444' })}`);
+		const unknown = await client.request(
+			`${sandbox.info.authorizeEndpoint}?${authorizeParams({ client_id: '00000000-1111-2222-3333-444444444444' })}`,
+		);
 		expect(unknown.status).toBe(400);
 		expect(unknown.text).toContain('AADSTS700016');
-		const badScope = redirectParams(await client.request(`${sandbox.info.authorizeEndpoint}?${authorizeParams({ scope: 'https://foo.example/x' })}`));
+		const badScope = redirectParams(
+			await client.request(`${sandbox.info.authorizeEndpoint}?${authorizeParams({ scope: 'https://foo.example/x' })}`),
+		);
 		expect(badScope.get('error')).toBe('invalid_scope');
 	});
 });
@@ -122,7 +138,9 @@ describe('authorize page', () => {
 describe('authorization code + PKCE', () => {
 	it('redeems a code with an S256 verifier: delegated token, refresh token and ID token', async () => {
 		const { verifier, challenge } = pkcePair();
-		const code = await codeFor(authorizeParams({ code_challenge: challenge, code_challenge_method: 'S256', nonce: 'n-1' }));
+		const code = await codeFor(
+			authorizeParams({ code_challenge: challenge, code_challenge_method: 'S256', nonce: 'n-1' }),
+		);
 		const response = await redeem(code, { code_verifier: verifier });
 		expect(response.status).toBe(200);
 		expect(response.headers['cache-control']).toBe('no-store, no-cache');
@@ -137,9 +155,15 @@ describe('authorization code + PKCE', () => {
 			upn: sandbox.info.user.userName,
 			appid: sandbox.info.app.clientId,
 		});
-		expect(decodeJwt(body.id_token)).toMatchObject({ aud: sandbox.info.app.clientId, nonce: 'n-1', preferred_username: sandbox.info.user.userName });
+		expect(decodeJwt(body.id_token)).toMatchObject({
+			aud: sandbox.info.app.clientId,
+			nonce: 'n-1',
+			preferred_username: sandbox.info.user.userName,
+		});
 		expect(body.refresh_token).toEqual(expect.any(String));
-		const api = await client.request(`${client.apiRoot()}/companies`, { headers: { authorization: `Bearer ${body.access_token}` } });
+		const api = await client.request(`${client.apiRoot()}/companies`, {
+			headers: { authorization: `Bearer ${body.access_token}` },
+		});
 		expect(api.json().echo.principal).toMatchObject({ kind: 'user', name: sandbox.info.user.userName });
 	});
 
@@ -207,12 +231,22 @@ describe('autoApprove and inactivity', () => {
 	let headless: RunningSandbox;
 	let headlessClient: SandboxClient;
 	beforeAll(async () => {
-		({ sandbox: headless, client: headlessClient } = await startTestSandbox({ bcApi: createEchoBcApi(), autoApprove: true, refreshTokenInactivitySeconds: 1 }));
+		({ sandbox: headless, client: headlessClient } = await startTestSandbox({
+			bcApi: createEchoBcApi(),
+			autoApprove: true,
+			refreshTokenInactivitySeconds: 1,
+		}));
 	});
 	afterAll(() => stopTestSandbox(headlessClient));
 
 	it('redirects immediately with a code, and AADSTS700082 after the inactivity limit', async () => {
-		const params = new URLSearchParams({ client_id: headless.info.app.clientId, response_type: 'code', redirect_uri: CALLBACK, scope: SCOPE, state: 's' });
+		const params = new URLSearchParams({
+			client_id: headless.info.app.clientId,
+			response_type: 'code',
+			redirect_uri: CALLBACK,
+			scope: SCOPE,
+			state: 's',
+		});
 		const redirect = await headlessClient.request(`${headless.info.authorizeEndpoint}?${params}`);
 		expect(redirect.status).toBe(302);
 		const location = new URL(redirect.headers.location as string);

@@ -45,11 +45,15 @@ it('serves an OpenID configuration whose endpoints point at the sandbox', async 
 });
 
 it('acquires a token with a client secret', async () => {
-	const cca = new ConfidentialClientApplication(msalConfig({ clientId: sandbox.info.app.clientId, clientSecret: sandbox.info.app.clientSecret }));
+	const cca = new ConfidentialClientApplication(
+		msalConfig({ clientId: sandbox.info.app.clientId, clientSecret: sandbox.info.app.clientSecret }),
+	);
 	const result = await cca.acquireTokenByClientCredential({ scopes: [sandbox.info.scope], skipCache: true });
 	expect(result?.accessToken).toBeTruthy();
 	expect(decodeJwt(result?.accessToken as string).appid).toBe(sandbox.info.app.clientId);
-	const api = await client.request(`${client.apiRoot()}/companies`, { headers: { authorization: `Bearer ${result?.accessToken}` } });
+	const api = await client.request(`${client.apiRoot()}/companies`, {
+		headers: { authorization: `Bearer ${result?.accessToken}` },
+	});
 	expect(api.status).toBe(200);
 	expect(api.json().echo.principal).toMatchObject({ id: sandbox.info.app.clientId, kind: 'app' });
 });
@@ -57,7 +61,10 @@ it('acquires a token with a client secret', async () => {
 it('acquires a token with the demo certificate (SHA-256 thumbprint → PS256 assertion)', async () => {
 	const app = sandbox.info.certificateApp;
 	const cca = new ConfidentialClientApplication(
-		msalConfig({ clientId: app.clientId, clientCertificate: { thumbprintSha256: app.thumbprintSha256, privateKey: app.privateKeyPem } }),
+		msalConfig({
+			clientId: app.clientId,
+			clientCertificate: { thumbprintSha256: app.thumbprintSha256, privateKey: app.privateKeyPem },
+		}),
 	);
 	const result = await cca.acquireTokenByClientCredential({ scopes: [sandbox.info.scope], skipCache: true });
 	expect(decodeJwt(result?.accessToken as string)).toMatchObject({ appid: app.clientId, appidacr: '2' });
@@ -66,15 +73,22 @@ it('acquires a token with the demo certificate (SHA-256 thumbprint → PS256 ass
 it('acquires a token with the demo certificate (SHA-1 thumbprint → RS256 assertion)', async () => {
 	const app = sandbox.info.certificateApp;
 	const cca = new ConfidentialClientApplication(
-		msalConfig({ clientId: app.clientId, clientCertificate: { thumbprint: app.thumbprintSha1, privateKey: app.privateKeyPem } }),
+		msalConfig({
+			clientId: app.clientId,
+			clientCertificate: { thumbprint: app.thumbprintSha1, privateKey: app.privateKeyPem },
+		}),
 	);
 	const result = await cca.acquireTokenByClientCredential({ scopes: [sandbox.info.scope], skipCache: true });
 	expect(decodeJwt(result?.accessToken as string).appid).toBe(app.clientId);
 });
 
 it('surfaces the Entra error for a wrong secret', async () => {
-	const cca = new ConfidentialClientApplication(msalConfig({ clientId: sandbox.info.app.clientId, clientSecret: 'wrong' }));
-	await expect(cca.acquireTokenByClientCredential({ scopes: [sandbox.info.scope], skipCache: true })).rejects.toMatchObject({
+	const cca = new ConfidentialClientApplication(
+		msalConfig({ clientId: sandbox.info.app.clientId, clientSecret: 'wrong' }),
+	);
+	await expect(
+		cca.acquireTokenByClientCredential({ scopes: [sandbox.info.scope], skipCache: true }),
+	).rejects.toMatchObject({
 		errorCode: 'invalid_client',
 		errorMessage: expect.stringContaining('AADSTS7000215'),
 	});

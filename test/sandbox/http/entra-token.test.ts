@@ -10,10 +10,14 @@ import { createEchoBcApi } from './stub-bc-api';
 
 type ErrorFixture = Record<string, { status: number; body: Record<string, unknown> }>;
 const realErrors = fixture<ErrorFixture>('entra-token-errors.json');
-const realSuccess = fixture<{ headers: Record<string, string>; body: Record<string, unknown> }>('entra-token-success-client-credentials.json');
+const realSuccess = fixture<{ headers: Record<string, string>; body: Record<string, unknown> }>(
+	'entra-token-success-client-credentials.json',
+);
 
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const DESCRIPTION = new RegExp(`^AADSTS(\\d+): ([\\s\\S]*)\\r\\nTrace ID: (${GUID})\\r\\nCorrelation ID: (${GUID})\\r\\nTimestamp: (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ)$`);
+const DESCRIPTION = new RegExp(
+	`^AADSTS(\\d+): ([\\s\\S]*)\\r\\nTrace ID: (${GUID})\\r\\nCorrelation ID: (${GUID})\\r\\nTimestamp: (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ)$`,
+);
 
 let sandbox: RunningSandbox;
 let client: SandboxClient;
@@ -89,7 +93,9 @@ describe('client credentials with a secret', () => {
 	});
 
 	it('accepts the secret in HTTP Basic and the tenant as verified domain', async () => {
-		const basic = Buffer.from(`${encodeURIComponent(sandbox.info.app.clientId)}:${encodeURIComponent(sandbox.info.app.clientSecret)}`).toString('base64');
+		const basic = Buffer.from(
+			`${encodeURIComponent(sandbox.info.app.clientId)}:${encodeURIComponent(sandbox.info.app.clientSecret)}`,
+		).toString('base64');
 		const response = await client.postForm(
 			`${sandbox.baseUrl}/${sandbox.info.tenantDomain}/oauth2/v2.0/token`,
 			form({ client_id: undefined, client_secret: undefined }),
@@ -101,15 +107,27 @@ describe('client credentials with a secret', () => {
 
 	it('echoes a client-request-id as correlation id in errors', async () => {
 		const requestId = randomUUID();
-		const response = await client.postForm(sandbox.info.tokenEndpoint, form({ client_secret: 'wrong' }), { 'client-request-id': requestId });
+		const response = await client.postForm(sandbox.info.tokenEndpoint, form({ client_secret: 'wrong' }), {
+			'client-request-id': requestId,
+		});
 		expect(response.json().correlation_id).toBe(requestId);
 	});
 });
 
 describe('token endpoint errors (real Entra bodies)', () => {
 	it('AADSTS7000215 wrong secret → 401 invalid_client, text as captured', async () => {
-		const text = expectEntraError(await client.postForm(sandbox.info.tokenEndpoint, form({ client_secret: 'not-the-secret' })), 401, 'invalid_client', 7000215);
-		expect(text).toBe(realText('invalid_client_AADSTS7000215').replace('a8fdfbd0-da97-42d9-8f1a-fd6a7cb650b4', sandbox.info.app.clientId));
+		const text = expectEntraError(
+			await client.postForm(sandbox.info.tokenEndpoint, form({ client_secret: 'not-the-secret' })),
+			401,
+			'invalid_client',
+			7000215,
+		);
+		expect(text).toBe(
+			realText('invalid_client_AADSTS7000215').replace(
+				'a8fdfbd0-da97-42d9-8f1a-fd6a7cb650b4',
+				sandbox.info.app.clientId,
+			),
+		);
 	});
 
 	it('AADSTS700016 unknown app → 400 unauthorized_client', async () => {
@@ -117,7 +135,9 @@ describe('token endpoint errors (real Entra bodies)', () => {
 		const response = await client.postForm(sandbox.info.tokenEndpoint, form({ client_id: unknown }));
 		const text = expectEntraError(response, 400, 'unauthorized_client', 700016);
 		// The capture has ids redacted to 'xxxx' and its separators flattened to spaces; compare the message part.
-		const captured = (realErrors.unauthorized_client_AADSTS700016.body.error_description as string).split(' Trace ID:')[0].replace(/^AADSTS700016: /, '');
+		const captured = (realErrors.unauthorized_client_AADSTS700016.body.error_description as string)
+			.split(' Trace ID:')[0]
+			.replace(/^AADSTS700016: /, '');
 		expect(text).toBe(captured.replace("'xxxx'", `'${unknown}'`).replace("'xxxx'", `'${sandbox.info.tenantId}'`));
 	});
 
@@ -128,40 +148,77 @@ describe('token endpoint errors (real Entra bodies)', () => {
 	});
 
 	it('AADSTS70011 bad scope → 400 invalid_scope, text as in the docs example', async () => {
-		const response = await client.postForm(sandbox.info.tokenEndpoint, form({ scope: 'https://foo.microsoft.com/.default' }));
-		expect(expectEntraError(response, 400, 'invalid_scope', 70011)).toBe(realText('invalid_scope_AADSTS70011_doc_example'));
+		const response = await client.postForm(
+			sandbox.info.tokenEndpoint,
+			form({ scope: 'https://foo.microsoft.com/.default' }),
+		);
+		expect(expectEntraError(response, 400, 'invalid_scope', 70011)).toBe(
+			realText('invalid_scope_AADSTS70011_doc_example'),
+		);
 	});
 
 	it('AADSTS70011 for offline_access in client credentials', async () => {
-		const response = await client.postForm(sandbox.info.tokenEndpoint, form({ scope: `${sandbox.info.scope} offline_access` }));
+		const response = await client.postForm(
+			sandbox.info.tokenEndpoint,
+			form({ scope: `${sandbox.info.scope} offline_access` }),
+		);
 		expectEntraError(response, 400, 'invalid_scope', 70011);
 	});
 
 	it('AADSTS1002012 non-.default scope in client credentials', async () => {
 		const scope = 'https://api.businesscentral.dynamics.com/Financials.ReadWrite.All';
-		const text = expectEntraError(await client.postForm(sandbox.info.tokenEndpoint, form({ scope })), 400, 'invalid_scope', 1002012);
+		const text = expectEntraError(
+			await client.postForm(sandbox.info.tokenEndpoint, form({ scope })),
+			400,
+			'invalid_scope',
+			1002012,
+		);
 		expect(text).toContain('Client credential flows must have a scope value with /.default suffixed');
 	});
 
 	it.each(['grant_type', 'client_id', 'scope'])('AADSTS900144 missing %s → 400 invalid_request', async (name) => {
-		const text = expectEntraError(await client.postForm(sandbox.info.tokenEndpoint, form({ [name]: undefined })), 400, 'invalid_request', 900144);
+		const text = expectEntraError(
+			await client.postForm(sandbox.info.tokenEndpoint, form({ [name]: undefined })),
+			400,
+			'invalid_request',
+			900144,
+		);
 		expect(text).toBe(`The request body must contain the following parameter: '${name}'.`);
 	});
 
 	it('AADSTS7000218 no secret and no assertion → 401 invalid_client', async () => {
-		expectEntraError(await client.postForm(sandbox.info.tokenEndpoint, form({ client_secret: undefined })), 401, 'invalid_client', 7000218);
+		expectEntraError(
+			await client.postForm(sandbox.info.tokenEndpoint, form({ client_secret: undefined })),
+			401,
+			'invalid_client',
+			7000218,
+		);
 	});
 
 	it('AADSTS70003 unsupported grant type → 400 unsupported_grant_type', async () => {
-		expectEntraError(await client.postForm(sandbox.info.tokenEndpoint, form({ grant_type: 'password' })), 400, 'unsupported_grant_type', 70003);
+		expectEntraError(
+			await client.postForm(sandbox.info.tokenEndpoint, form({ grant_type: 'password' })),
+			400,
+			'unsupported_grant_type',
+			70003,
+		);
 	});
 
 	it('AADSTS50059 client credentials against /common', async () => {
-		expectEntraError(await client.postForm(`${sandbox.baseUrl}/common/oauth2/v2.0/token`, form()), 400, 'invalid_request', 50059);
+		expectEntraError(
+			await client.postForm(`${sandbox.baseUrl}/common/oauth2/v2.0/token`, form()),
+			400,
+			'invalid_request',
+			50059,
+		);
 	});
 
 	it('a JSON body is not a form: missing grant_type', async () => {
-		const response = await client.request(sandbox.info.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form()) });
+		const response = await client.request(sandbox.info.tokenEndpoint, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(form()),
+		});
 		expectEntraError(response, 400, 'invalid_request', 900144);
 	});
 });
@@ -169,7 +226,16 @@ describe('token endpoint errors (real Entra bodies)', () => {
 describe('client credentials with a certificate (client assertion)', () => {
 	const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-	async function assertion(options: { alg?: 'PS256' | 'RS256'; aud?: string; iss?: string; expSeconds?: number; thumbprint?: 'sha1' | 'sha256' | 'wrong'; key?: string } = {}) {
+	async function assertion(
+		options: {
+			alg?: 'PS256' | 'RS256';
+			aud?: string;
+			iss?: string;
+			expSeconds?: number;
+			thumbprint?: 'sha1' | 'sha256' | 'wrong';
+			key?: string;
+		} = {},
+	) {
 		const app = sandbox.info.certificateApp;
 		const alg = options.alg ?? 'PS256';
 		const key = await importPKCS8(options.key ?? app.privateKeyPem, alg);
@@ -191,43 +257,73 @@ describe('client credentials with a certificate (client assertion)', () => {
 	}
 
 	function certificateForm(clientAssertion: string): Record<string, string> {
-		return form({ client_id: sandbox.info.certificateApp.clientId, client_secret: undefined, client_assertion_type: assertionType, client_assertion: clientAssertion });
+		return form({
+			client_id: sandbox.info.certificateApp.clientId,
+			client_secret: undefined,
+			client_assertion_type: assertionType,
+			client_assertion: clientAssertion,
+		});
 	}
 
 	it.each([['PS256'], ['RS256']] as const)('issues a token for a valid %s assertion', async (alg) => {
 		const response = await client.postForm(sandbox.info.tokenEndpoint, certificateForm(await assertion({ alg })));
 		expect(response.status).toBe(200);
-		expect(decodeJwt(response.json().access_token)).toMatchObject({ appid: sandbox.info.certificateApp.clientId, appidacr: '2' });
+		expect(decodeJwt(response.json().access_token)).toMatchObject({
+			appid: sandbox.info.certificateApp.clientId,
+			appidacr: '2',
+		});
 	});
 
 	it('rejects an assertion for another audience', async () => {
-		const response = await client.postForm(sandbox.info.tokenEndpoint, certificateForm(await assertion({ aud: 'https://login.microsoftonline.com/x/oauth2/v2.0/token' })));
+		const response = await client.postForm(
+			sandbox.info.tokenEndpoint,
+			certificateForm(await assertion({ aud: 'https://login.microsoftonline.com/x/oauth2/v2.0/token' })),
+		);
 		expect(expectEntraError(response, 401, 'invalid_client', 50027)).toContain("'aud'");
 	});
 
 	it('rejects iss different from client_id', async () => {
-		const response = await client.postForm(sandbox.info.tokenEndpoint, certificateForm(await assertion({ iss: randomUUID() })));
+		const response = await client.postForm(
+			sandbox.info.tokenEndpoint,
+			certificateForm(await assertion({ iss: randomUUID() })),
+		);
 		expectEntraError(response, 401, 'invalid_client', 50027);
 	});
 
 	it('rejects an unknown thumbprint (AADSTS700027)', async () => {
-		const response = await client.postForm(sandbox.info.tokenEndpoint, certificateForm(await assertion({ thumbprint: 'wrong' })));
+		const response = await client.postForm(
+			sandbox.info.tokenEndpoint,
+			certificateForm(await assertion({ thumbprint: 'wrong' })),
+		);
 		expect(expectEntraError(response, 401, 'invalid_client', 700027)).toContain('The key was not found.');
 	});
 
 	it('rejects a signature by another key with the registered thumbprint (AADSTS700027)', async () => {
 		const { generateKeyPairSync } = await import('node:crypto');
-		const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-		const response = await client.postForm(sandbox.info.tokenEndpoint, certificateForm(await assertion({ key: otherKey })));
+		const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+			.privateKey.export({ type: 'pkcs8', format: 'pem' })
+			.toString();
+		const response = await client.postForm(
+			sandbox.info.tokenEndpoint,
+			certificateForm(await assertion({ key: otherKey })),
+		);
 		expectEntraError(response, 401, 'invalid_client', 700027);
 	});
 
 	it('rejects an expired assertion (AADSTS700024)', async () => {
-		const response = await client.postForm(sandbox.info.tokenEndpoint, certificateForm(await assertion({ expSeconds: -600 })));
+		const response = await client.postForm(
+			sandbox.info.tokenEndpoint,
+			certificateForm(await assertion({ expSeconds: -600 })),
+		);
 		expectEntraError(response, 401, 'invalid_client', 700024);
 	});
 
 	it('rejects a garbage assertion', async () => {
-		expectEntraError(await client.postForm(sandbox.info.tokenEndpoint, certificateForm('not-a-jwt')), 401, 'invalid_client', 50027);
+		expectEntraError(
+			await client.postForm(sandbox.info.tokenEndpoint, certificateForm('not-a-jwt')),
+			401,
+			'invalid_client',
+			50027,
+		);
 	});
 });

@@ -12,11 +12,20 @@ let bcApi: EchoBcApi;
 let token: string;
 
 const customersPath = () => `${client.apiRoot()}/companies(11111111-2222-3333-4444-555555555555)/customers`;
-const get = (url = customersPath(), authorization = `Bearer ${token}`) => client.request(url, { headers: { authorization } });
+const get = (url = customersPath(), authorization = `Bearer ${token}`) =>
+	client.request(url, { headers: { authorization } });
 const patchSettings = (body: unknown) =>
-	client.request('/sandbox/control/settings', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	client.request('/sandbox/control/settings', {
+		method: 'PATCH',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 const resetControl = (body: unknown = {}) =>
-	client.request('/sandbox/control/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	client.request('/sandbox/control/reset', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 
 beforeAll(async () => {
 	bcApi = createEchoBcApi();
@@ -25,7 +34,17 @@ beforeAll(async () => {
 });
 afterAll(() => stopTestSandbox(client));
 beforeEach(async () => {
-	await patchSettings({ limits: { maxConcurrentRequests: 5, maxQueueSize: 95, requestsPerWindow: 6000, windowSeconds: 300, retryAfterOn429: true }, latencyMs: 0, faults: {} });
+	await patchSettings({
+		limits: {
+			maxConcurrentRequests: 5,
+			maxQueueSize: 95,
+			requestsPerWindow: 6000,
+			windowSeconds: 300,
+			retryAfterOn429: true,
+		},
+		latencyMs: 0,
+		faults: {},
+	});
 	await resetControl();
 });
 
@@ -68,7 +87,17 @@ describe('limits per principal', () => {
 		// Another principal (on-prem user) has its own window.
 		const onPrem = `Basic ${Buffer.from(`${sandbox.info.onPrem.userName}:${sandbox.info.onPrem.accessKey}`).toString('base64')}`;
 		expect((await get(`${sandbox.info.onPrem.baseUrl}/api/v2.0/companies`, onPrem)).status).toBe(200);
-		for (let i = 0; i < 5; i++) expect((await client.postForm(sandbox.info.tokenEndpoint, { grant_type: 'client_credentials', client_id: sandbox.info.app.clientId, client_secret: sandbox.info.app.clientSecret, scope: sandbox.info.scope })).status).toBe(200);
+		for (let i = 0; i < 5; i++)
+			expect(
+				(
+					await client.postForm(sandbox.info.tokenEndpoint, {
+						grant_type: 'client_credentials',
+						client_id: sandbox.info.app.clientId,
+						client_secret: sandbox.info.app.clientSecret,
+						scope: sandbox.info.scope,
+					})
+				).status,
+			).toBe(200);
 		// Clients must cope without Retry-After on 429 (BC documents it only for 503): the sandbox can leave it out.
 		await patchSettings({ limits: { retryAfterOn429: false } });
 		const withoutRetryAfter = await get();
@@ -118,7 +147,16 @@ describe('fault injection', () => {
 		const first = await run();
 		expect(await run()).toEqual(first);
 		expect(new Set(first)).toEqual(new Set([200, 503, 504]));
-		expect((await client.postForm(sandbox.info.tokenEndpoint, { grant_type: 'client_credentials', client_id: sandbox.info.app.clientId, client_secret: sandbox.info.app.clientSecret, scope: sandbox.info.scope })).status).toBe(200);
+		expect(
+			(
+				await client.postForm(sandbox.info.tokenEndpoint, {
+					grant_type: 'client_credentials',
+					client_id: sandbox.info.app.clientId,
+					client_secret: sandbox.info.app.clientSecret,
+					scope: sandbox.info.scope,
+				})
+			).status,
+		).toBe(200);
 	});
 });
 
@@ -127,11 +165,14 @@ describe('stats, log, reset, settings', () => {
 		await get();
 		await get(`${customersPath()}?$top=1`);
 		await get(customersPath(), 'Bearer nope');
-		await client.request(`${client.apiRoot()}/companies(11111111-2222-3333-4444-555555555555)/customers(22222222-2222-3333-4444-555555555555)`, {
-			method: 'PATCH',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': '*' },
-			body: '{}',
-		});
+		await client.request(
+			`${client.apiRoot()}/companies(11111111-2222-3333-4444-555555555555)/customers(22222222-2222-3333-4444-555555555555)`,
+			{
+				method: 'PATCH',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': '*' },
+				body: '{}',
+			},
+		);
 		await client.appToken();
 		await client.request('/sandbox/control/stats');
 		const stats = (await client.request('/sandbox/control/stats')).json();
@@ -155,7 +196,12 @@ describe('stats, log, reset, settings', () => {
 		await client.appToken();
 		const log = (await client.request('/sandbox/control/log?limit=10')).json().value;
 		expect(log).toHaveLength(2);
-		expect(log[0]).toMatchObject({ method: 'GET', status: 200, principal: sandbox.info.app.clientId, path: expect.stringContaining('access_token=***') });
+		expect(log[0]).toMatchObject({
+			method: 'GET',
+			status: 200,
+			principal: sandbox.info.app.clientId,
+			path: expect.stringContaining('access_token=***'),
+		});
 		expect(log[0].ms).toEqual(expect.any(Number));
 		expect(new Date(log[0].time).getTime()).toBeGreaterThan(Date.now() - 60000);
 		const text = JSON.stringify(log);
@@ -191,9 +237,13 @@ describe('stats, log, reset, settings', () => {
 
 	it('refuses bad start options before listening, naming the option', async () => {
 		const { startSandbox } = await import('../../../sandbox/index');
-		await expect(startSandbox({ port: 0, bcApi, accessTokenLifetimeSeconds: 0 })).rejects.toThrow('accessTokenLifetimeSeconds must be a whole number');
+		await expect(startSandbox({ port: 0, bcApi, accessTokenLifetimeSeconds: 0 })).rejects.toThrow(
+			'accessTokenLifetimeSeconds must be a whole number',
+		);
 		await expect(startSandbox({ port: 70000, bcApi })).rejects.toThrow('port must be 0..65535');
-		await expect(startSandbox({ port: 0, bcApi, limits: { maxConcurrentRequests: 0 } })).rejects.toThrow('limits.maxConcurrentRequests must be >= 1');
+		await expect(startSandbox({ port: 0, bcApi, limits: { maxConcurrentRequests: 0 } })).rejects.toThrow(
+			'limits.maxConcurrentRequests must be >= 1',
+		);
 	});
 
 	it('serves /sandbox/info equal to RunningSandbox.info', async () => {

@@ -46,10 +46,16 @@ it('serves a certificate for 127.0.0.1 and localhost signed by that CA', async (
 		expect(certificate.subjectaltname).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1');
 		await connect('localhost', port, ca);
 		// Another CA is not accepted: the check above is real.
-		await expect(connect('127.0.0.1', port, fs.readFileSync(path.join(stateDir, 'demo-app.crt'), 'utf8'))).rejects.toThrow();
+		await expect(
+			connect('127.0.0.1', port, fs.readFileSync(path.join(stateDir, 'demo-app.crt'), 'utf8')),
+		).rejects.toThrow();
 		// Endpoints follow the host the client used.
-		const viaLocalhost = await client.request(`https://localhost:${port}/${sandbox.info.tenantDomain}/v2.0/.well-known/openid-configuration`);
-		expect(viaLocalhost.json().token_endpoint).toBe(`https://localhost:${port}/${sandbox.info.tenantDomain}/oauth2/v2.0/token`);
+		const viaLocalhost = await client.request(
+			`https://localhost:${port}/${sandbox.info.tenantDomain}/v2.0/.well-known/openid-configuration`,
+		);
+		expect(viaLocalhost.json().token_endpoint).toBe(
+			`https://localhost:${port}/${sandbox.info.tenantDomain}/oauth2/v2.0/token`,
+		);
 	} finally {
 		client.close();
 		await sandbox.stop();

@@ -4,10 +4,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { entitySetProperties, recordIdProperty } from '../common';
 import { concurrencyProperties } from '../writeProperties';
 
-const properties: INodeProperties[] = [
-	...entitySetProperties,
-	recordIdProperty,
-	...concurrencyProperties,
-];
+const properties: INodeProperties[] = [...entitySetProperties, recordIdProperty, ...concurrencyProperties];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['delete'] } }, properties);

@@ -31,7 +31,10 @@ const properties: INodeProperties[] = [
 						displayName: 'Field Name or ID',
 						name: 'field',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getEntityFields', loadOptionsDependsOn: ['entitySet.value', 'apiRoute'] },
+						typeOptions: {
+							loadOptionsMethod: 'getEntityFields',
+							loadOptionsDependsOn: ['entitySet.value', 'apiRoute'],
+						},
 						default: '',
 						description:
 							'Property to compare. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -93,7 +96,11 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'All (And)', value: 'and' },
-					{ name: 'Any (Or)', value: 'or', description: 'Business Central allows "or" only between conditions on the same field' },
+					{
+						name: 'Any (Or)',
+						value: 'or',
+						description: 'Business Central allows "or" only between conditions on the same field',
+					},
 				],
 				default: 'and',
 			},
