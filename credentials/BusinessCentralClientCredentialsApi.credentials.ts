@@ -7,22 +7,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BC_SCOPE, GLOBAL_AUTHORITY_HOST } from '../core/constants';
+import { headerValue } from '../core/headers';
 import { acquireBcToken } from './shared/clientCredentialsToken';
-import {
-	BC_SCOPE,
-	cloudProperties,
-	environmentProperty,
-	environmentUrlProperty,
-	GLOBAL_AUTHORITY_HOST,
-} from './shared/cloudFields';
+import { cloudProperties, environmentProperty, environmentUrlProperty } from './shared/cloudFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
-
-/** Reads a header case-insensitively. */
-function headerValue(headers: IHttpRequestOptions['headers'], name: string): string | undefined {
-	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
-	const value = key ? headers?.[key] : undefined;
-	return typeof value === 'string' ? value : undefined;
-}
 
 /**
  * App-only (service-to-service) access to Business Central online: OAuth 2.0 client credentials with a client

@@ -1,8 +1,8 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { BC_SCOPE } from '../core/constants';
 import {
 	AUTHORITY_HOST_EXPRESSION,
-	BC_SCOPE,
 	cloudProperties,
 	environmentProperty,
 	environmentUrlProperty,

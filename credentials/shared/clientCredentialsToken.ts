@@ -4,7 +4,8 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { createHash, createPrivateKey, type KeyObject, X509Certificate } from 'crypto';
 
-import { BcTokenError, translateTokenError } from './tokenErrors';
+import { BcTokenError } from '../../core/errors';
+import { translateTokenError } from './tokenErrors';
 
 /** What an app-only (S2S) token request needs. Secrets stay in this object and never reach messages. */
 export interface ClientCredentialsSettings {

@@ -1,11 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Microsoft Entra ID authority host of the global cloud. */
-export const GLOBAL_AUTHORITY_HOST = 'https://login.microsoftonline.com';
-/** Business Central online API base of the global cloud (business-central-api.md §1.1). */
-export const GLOBAL_API_BASE_URL = 'https://api.businesscentral.dynamics.com/v2.0';
-/** Scope for BC online; `.default` = the permissions granted to the app (business-central-api.md §7.1). */
-export const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
+import { GLOBAL_API_BASE_URL, GLOBAL_AUTHORITY_HOST } from '../../core/constants';
 
 /** Expression for the authority host chosen by the `cloud` field, without trailing slash. */
 export const AUTHORITY_HOST_EXPRESSION = `($self["cloud"] === "custom" ? String($self["authorityHost"] || "") : "${GLOBAL_AUTHORITY_HOST}").trim().replace(/\\/+$/, "")`;
@@ -13,7 +8,8 @@ export const AUTHORITY_HOST_EXPRESSION = `($self["cloud"] === "custom" ? String(
 /**
  * Expression for the environment URL, under which `/api/<route>/…` lives:
  * `<API base>/<tenant>/<environment>`. For `common`/`organizations` (multi-tenant delegated apps) the tenant
- * segment is left out and BC takes the tenant from the token (business-central-api.md §1.1).
+ * segment is left out and BC takes the tenant from the token
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics).
  */
 export const ENVIRONMENT_URL_EXPRESSION =
 	'={{ ($self["cloud"] === "custom" ? String($self["apiBaseUrl"] || "") : "' +

@@ -1,23 +1,8 @@
 /**
- * Translation of Microsoft Entra ID token errors into fixes (business-central-api.md §7.3, entra-token-errors.json).
+ * Translation of Microsoft Entra ID token errors into fixes (codes: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes).
  * Messages never contain the client secret, the private key or a token.
  */
-
-/** A token could not be obtained. `message` says what is wrong, `description` how to fix it. */
-export class BcTokenError extends Error {
-	/** The AADSTS code or MSAL error code, when known (e.g. `AADSTS7000215`, `missing_tenant_id_error`). */
-	readonly aadsts?: string;
-
-	/** Multi-line help shown under the message (NodeApiError picks it up as its description). */
-	readonly description: string;
-
-	constructor(message: string, description: string, aadsts?: string) {
-		super(message);
-		this.name = 'BcTokenError';
-		this.description = description;
-		this.aadsts = aadsts;
-	}
-}
+import { BcTokenError } from '../../core/errors';
 
 interface TokenErrorFix {
 	/** Matches the AADSTS number or MSAL error code in the error text. */

@@ -1,18 +1,20 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, CREDENTIAL_TYPES } from './descriptions/common';
-import { retryOptions } from './descriptions/retryOptions';
-import * as company from './descriptions/company';
-import * as record from './descriptions/record';
+import { CREDENTIAL_TYPES } from '../../core/constants';
+import * as company from './actions/company';
+import * as record from './actions/record';
+import { authenticationProperty } from './actions/shared/properties';
+import { retryOptions } from './actions/shared/retryOptions';
 import { listSearch, loadOptions } from './methods';
 
 /**
  * Microsoft Dynamics 365 Business Central: companies and records of any API v2.0 entity set (standard,
  * automation or custom API), online (app-only or delegated) and on-premises (web service access key).
  *
- * Declarative: RoutingNode builds each item's request from `routing`, the preSends check and complete it, and
- * the transport (`transport/`) sends it with a per-credential concurrency limit, retries and paging.
+ * Declarative: RoutingNode builds each item's request from `routing`; the operation's preSend (in
+ * `actions/<resource>/<operation>.operation.ts`) checks and completes it, and the operation's `execute`, run as the
+ * pagination hook, sends it through the transport (`transport/`: concurrency limit, retries, paging, errors).
  */
 export class BusinessCentral implements INodeType {
 	description: INodeTypeDescription = {

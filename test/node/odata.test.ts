@@ -8,7 +8,7 @@ import {
 	odataLiteral,
 	quoteString,
 	toQueryString,
-} from '../../nodes/BusinessCentral/helpers/odata';
+} from '../../core/odata';
 
 describe('odataLiteral', () => {
 	it.each([

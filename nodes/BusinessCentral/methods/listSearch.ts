@@ -1,9 +1,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { API_ROUTES } from '../../../core/constants';
+import { quoteString } from '../../../core/odata';
+import { credentialTypeOf, sendOptionsOf } from '../actions/settings';
 import { accessOf, entitySetsFor } from '../catalog';
-import { quoteString } from '../helpers/odata';
-import { bcRequest, credentialTypeOf, limiterKeyOf, retryPolicyOf } from '../transport';
+import { bcRequest } from '../transport';
 
 /**
  * Companies of the credential's environment whose name contains `filter`
@@ -26,7 +28,7 @@ export async function searchCompanies(
 			? { method: 'GET', url: paginationToken }
 			: {
 					method: 'GET',
-					url: '/api/v2.0/companies',
+					url: `/api/${API_ROUTES.standard}/companies`,
 					baseURL: environmentUrl,
 					qs: {
 						$select: 'id,name,displayName',
@@ -34,7 +36,7 @@ export async function searchCompanies(
 					},
 					headers: { Prefer: 'odata.maxpagesize=100' },
 				},
-		{ policy: retryPolicyOf(this), limiterKey: limiterKeyOf(this, environmentUrl) },
+		sendOptionsOf(this, environmentUrl),
 	);
 	const body = response.body as {
 		value?: Array<{ id: string; name: string; displayName?: string }>;

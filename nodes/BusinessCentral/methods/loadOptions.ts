@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
 
 import { findEntitySet } from '../catalog';
-import { locatorValue } from '../helpers/validation';
+import { locatorValue } from '../actions/shared/validation';
 
 /**
  * Field names of the chosen standard entity set from the shipped catalog (for the filter builder and the

@@ -1,10 +1,15 @@
+/**
+ * Business Central's errors as n8n node errors: BC's code, message and CorrelationId, and a hint with the fix.
+ * Error format: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-api-error-codes
+ * (JSON `{"error":{"code","message"}}`; the message ends with `CorrelationId: <guid>.`).
+ */
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../descriptions/common';
-import { headerValue } from './headers';
+import { CREDENTIAL_TYPES } from '../../../core/constants';
+import { headerValue } from '../../../core/headers';
 
-/** A BC error as parsed from a response (business-central-api.md §4.1). */
+/** A BC error as parsed from a response. */
 export interface BcErrorDetails {
 	/** HTTP status. */
 	status: number;
@@ -20,7 +25,7 @@ const CORRELATION_SUFFIX = /\s*CorrelationId:\s*([0-9a-fA-F-]{36})\.?\s*$/;
 
 /**
  * Parses a BC error body: JSON `{"error":{"code","message"}}` or the gateway's XML
- * `<error><code>…</code><message>…</message></error>` (business-central-api.md §1.1, §4.1).
+ * `<error><code>…</code><message>…</message></error>` (BC online answers an unknown environment that way).
  */
 export function parseBcError(status: number, body: unknown, headers?: Record<string, unknown>): BcErrorDetails {
 	let code = '';
@@ -142,4 +147,13 @@ export function bcNodeApiError(
 	error.context.bcErrorCode = details.code;
 	if (details.correlationId) error.context.correlationId = details.correlationId;
 	return error;
+}
+
+/**
+ * The error as an n8n node error: NodeApiError and NodeOperationError pass through unchanged, anything else is
+ * wrapped in a NodeOperationError (so raw errors never reach the user without node context).
+ */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeOperationError | NodeApiError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

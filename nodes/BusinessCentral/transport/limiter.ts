@@ -1,13 +1,11 @@
 /**
  * Bounds the requests in flight per credential and environment within one n8n process.
  *
- * Why: n8n's declarative engine starts the request of every input item at once (n8n-platform.md §2.6), and
- * BC online processes 5 requests per user concurrently, queueing at most 95 more before answering 429
- * (business-central-api.md §5). All executions of a process share these limiters.
+ * Why: n8n's declarative engine starts the request of every input item at once (RoutingNode runs the items'
+ * requests concurrently), and BC online processes 5 requests per user concurrently, queueing at most 95 more before
+ * answering 429 ({@link MAX_CONCURRENT_REQUESTS}). All executions of a process share these limiters.
  */
-
-/** Requests in flight per credential and environment: BC online's documented per-user processing limit. */
-export const MAX_CONCURRENT_REQUESTS = 5;
+import { MAX_CONCURRENT_REQUESTS } from '../../../core/constants';
 
 /** A counting semaphore with FIFO waiters. */
 export class Semaphore {

@@ -1,24 +1,21 @@
-/** Server-driven paging of Get Many: `$top`/page size for a Limit, and `@odata.nextLink` following. */
-import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
+/**
+ * Server-driven paging of collections: `$top`/page size for a limit, and `@odata.nextLink` following.
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ */
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requestOf, toItemJson } from './options';
-import { headerKey } from './headers';
-import { bcRequest, type BcRequest } from './request';
-import type { RetryPolicy } from './retry';
-
-/** BC online's largest page (business-central-api.md §3.2). */
-const MAX_PAGE_SIZE = 20_000;
+import { MAX_PAGE_SIZE } from '../../../core/constants';
+import { headerKey } from '../../../core/headers';
+import { bcRequest, type BcContext, type BcRequest, type SendOptions } from './request';
+import { entityJson } from './response';
 
 /**
- * Query and headers for reading up to `limit` records. BC answers a `$top` request without `@odata.nextLink`
- * (business-central-api.md §3.1), so with a limit the page must hold it: `$top=limit` and a page size of at least
- * `limit`. Limits above one page are read by paging without `$top`.
+ * Query and headers for reading up to `limit` records. BC answers a `$top` request without `@odata.nextLink`, so
+ * with a limit the page must hold it: `$top=limit` and a page size of at least `limit`. Limits above one page are
+ * read by paging without `$top`.
  */
-function topAndPageSize(
-	first: DeclarativeRestApiSettings.HttpRequestOptions,
-	limit: number | undefined,
-): { qs: IDataObject; headers: IDataObject } {
+function topAndPageSize(first: BcRequest, limit: number | undefined): { qs: IDataObject; headers: IDataObject } {
 	const qs: IDataObject = { ...(first.qs ?? {}) };
 	const headers: IDataObject = { ...(first.headers ?? {}) };
 	if (limit === undefined || limit > MAX_PAGE_SIZE) {
@@ -35,38 +32,40 @@ function topAndPageSize(
 }
 
 /**
- * Reads every page of a collection, following `@odata.nextLink` verbatim (business-central-api.md §3.2),
- * until the last page or until `limit` items were read.
+ * Reads every page of a collection, following `@odata.nextLink` verbatim, until the last page or until `limit`
+ * records were read. Later pages go only to the first request's host (credentials are never sent elsewhere).
+ *
+ * @param first the first page's request (GET; `baseURL` is the environment URL)
+ * @param limit most records to return; undefined for all
+ * @returns the records as item JSON (`@odata.context` dropped)
+ * @throws NodeOperationError when BC answers without a `value` list or links to another host; NodeApiError for BC errors
  */
 export async function readCollection(
-	ctx: IExecutePaginationFunctions,
-	first: DeclarativeRestApiSettings.HttpRequestOptions,
+	ctx: BcContext,
+	first: BcRequest,
 	limit: number | undefined,
-	policy: RetryPolicy,
-	limiterKey: string,
+	send: SendOptions,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const itemIndex = ctx.getItemIndex();
-	const origin = new URL(String(first.baseURL)).origin;
-	const { qs, headers } = topAndPageSize(first, limit);
-	const firstPage: BcRequest = { ...requestOf(first), method: 'GET', qs, headers };
+	const origin = new URL(String(first.baseURL ?? first.url)).origin;
+	const firstPage: BcRequest = { ...first, method: 'GET', ...topAndPageSize(first, limit) };
 	let page = firstPage;
 	for (;;) {
-		const response = await bcRequest(ctx, page, { policy, limiterKey, itemIndex });
+		const response = await bcRequest(ctx, page, send);
 		const body = (response.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
 		if (!Array.isArray(body.value)) {
 			throw new NodeOperationError(ctx.getNode(), 'Business Central answered without a "value" list', {
-				itemIndex,
+				itemIndex: send.itemIndex,
 				description: 'The URL did not address an entity set. Check the entity set name.',
 			});
 		}
-		records.push(...body.value.map(toItemJson));
+		for (const record of body.value) records.push(entityJson(record));
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
 		const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
 		if (!next) return records;
 		if (new URL(next).origin !== origin) {
 			throw new NodeOperationError(ctx.getNode(), 'Business Central returned a next-page link to another host', {
-				itemIndex,
+				itemIndex: send.itemIndex,
 				description: `Refusing to send credentials to ${new URL(next).origin}.`,
 			});
 		}

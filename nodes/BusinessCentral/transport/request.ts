@@ -1,25 +1,31 @@
+/**
+ * One request to Business Central, from any n8n context: a declarative item (preSend, pagination), a list search or
+ * load-options method, and a trigger's poll, hook and webhook functions. The caller says which credential type,
+ * retry policy and limiter key apply (see {@link SendOptions}); the transport reads no node parameter.
+ */
 import type {
+	IAllExecuteFunctions,
 	IDataObject,
-	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { BcTokenError } from '../../../credentials/shared/tokenErrors';
-import { CREDENTIAL_TYPES } from '../descriptions/common';
-import { toQueryString } from '../helpers/odata';
-import { bcNodeApiError, parseBcError } from './errors';
-import { headerValue } from './headers';
+import { CREDENTIAL_TYPES } from '../../../core/constants';
+import { isBcTokenError } from '../../../core/errors';
+import { headerValue } from '../../../core/headers';
+import { toQueryString } from '../../../core/odata';
+import { asNodeError, bcNodeApiError, parseBcError } from './errors';
 import { limiterFor, withSlot } from './limiter';
-import { asNodeError } from './itemErrors';
-import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { decideRetry, type RetryPolicy } from './retry';
 
-/** Any n8n context the transport can send from: a declarative item (preSend, pagination) or a list search. */
-export type BcContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+/**
+ * Any n8n context the transport can send from: every function context n8n gives a node (execute, declarative
+ * single item and pagination, load options and list search, poll, hook, webhook, trigger).
+ */
+export type BcContext = IAllExecuteFunctions;
 
 /** One request to Business Central. */
 export interface BcRequest {
@@ -38,15 +44,23 @@ export interface BcRequest {
 	passthrough?: Partial<IHttpRequestOptions>;
 }
 
-/** The credential type the node is set to use. */
-export function credentialTypeOf(ctx: BcContext): string {
-	return ctx.getNodeParameter('authentication', CREDENTIAL_TYPES.clientCredentials) as string;
+/** How to send: through which credential type, with which retries, holding a slot of which limiter. */
+export interface SendOptions {
+	/** One of the credential type names (`CREDENTIAL_TYPES`); the context must have that credential. */
+	credentialType: string;
+	/** Retry policy; the caller clamps user input into its documented ranges. */
+	policy: RetryPolicy;
+	/** Key of the concurrency limiter: credential id and environment URL (never a secret); see {@link limiterKey}. */
+	limiterKey: string;
+	/** The input item the request belongs to, for error messages; undefined outside item processing. */
+	itemIndex?: number;
 }
 
-/** Key of the concurrency limiter: credential id (not a secret) + environment URL. */
-export function limiterKeyOf(ctx: BcContext, environmentUrl: string): string {
-	const credentialType = credentialTypeOf(ctx);
-	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? credentialType;
+/**
+ * Key of the concurrency limiter: credential id (not a secret; the type name when there is no id) + environment URL.
+ * @param environmentUrl the credential's environment URL (online) or instance URL (on-premises)
+ */
+export function limiterKey(credentialId: string, environmentUrl: string): string {
 	return `${credentialId}|${environmentUrl.replace(/\/+$/, '')}`;
 }
 
@@ -146,7 +160,7 @@ async function sendAttempt(
 		if (full.statusCode >= 200 && full.statusCode < 300) return { ok: true, full };
 		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: full.body } };
 	} catch (error) {
-		const tokenError = [...causes(error)].find((e): e is BcTokenError => e instanceof BcTokenError);
+		const tokenError = [...causes(error)].find(isBcTokenError);
 		if (tokenError) {
 			throw new NodeApiError(
 				node,
@@ -219,14 +233,12 @@ function connectionError(
 export async function bcRequest(
 	ctx: BcContext,
 	request: BcRequest,
-	options: { policy?: RetryPolicy; limiterKey?: string; itemIndex?: number } = {},
+	options: SendOptions,
 ): Promise<IN8nHttpFullResponse> {
-	const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-	const credentialType = credentialTypeOf(ctx);
-	const limiterKey = options.limiterKey ?? limiterKeyOf(ctx, request.baseURL ?? new URL(request.url).origin);
+	const { policy, credentialType } = options;
 	const method = request.method;
 
-	return await withSlot(limiterFor(limiterKey), async () => {
+	return await withSlot(limiterFor(options.limiterKey), async () => {
 		for (let attempt = 1; ; attempt++) {
 			const result = await sendAttempt(ctx, credentialType, request, options.itemIndex);
 			if (result.ok) return result.full;

@@ -1,6 +1,7 @@
 /**
- * When to retry a Business Central request, and how long to wait (business-central-api.md §4.3, §5:
- * 429 too many requests, 503 with Retry-After, 504 gateway timeout; clients should back off).
+ * When to retry a Business Central request, and how long to wait: 429 too many requests, 503 with Retry-After,
+ * 504 gateway timeout; clients should back off
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online).
  *
  * Safety rule: a write (POST/PATCH/DELETE) is retried only where BC did not process it: a 429 (rejected before
  * processing) or a 503 that carries Retry-After (the request was never started). A write is never retried after

@@ -1,13 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { GUID_PATTERN } from '../helpers/odata';
-
-/** Credential type names; they are also the values of the `authentication` parameter. */
-export const CREDENTIAL_TYPES = {
-	delegated: 'businessCentralOAuth2Api',
-	clientCredentials: 'businessCentralClientCredentialsApi',
-	accessKey: 'businessCentralAccessKeyApi',
-} as const;
+import { CREDENTIAL_TYPES } from '../../../../core/constants';
+import { GUID_PATTERN } from '../../../../core/odata';
 
 /** Selects one of the three credential types (RoutingNode picks the credential by this parameter). */
 export const authenticationProperty: INodeProperties = {
@@ -62,7 +56,10 @@ export const companyLocator: INodeProperties = {
 	],
 };
 
-/** Standard, automation or custom API route (business-central-api.md §1.1). */
+/**
+ * Standard, automation or custom API route
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api).
+ */
 export const apiRouteProperties: INodeProperties[] = [
 	{
 		displayName: 'API',

@@ -1,10 +1,20 @@
-import type { ODataValueType } from '../catalog';
+/**
+ * OData literals, filters, key predicates and query strings as Business Central's API v2.0 reads them.
+ * Sources: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ * and the OData 4.01 URL conventions (https://docs.oasis-open.org/odata/odata/v4.01/odata-v4.01-part2-url-conventions.html).
+ */
+
+/** Value types of fields as the catalog documents them; `enum` values are written as quoted strings, which BC API v2.0 accepts. */
+export type ODataValueType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'guid' | 'enum';
 
 /** A GUID as BC writes ids: 8-4-4-4-12 hex digits, no braces. */
 export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** An OData simple identifier (entity set, property, API publisher/group): letters, digits, underscore; no leading digit. */
 export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** An API version as BC routes it: `vX.Y` or `beta` (business-central-api.md §1.1). */
+/**
+ * An API version as BC routes it: `vX.Y` or `beta`
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api).
+ */
 export const API_VERSION_PATTERN = /^(v\d+\.\d+|beta)$/;
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -14,7 +24,7 @@ export const NUMBER_PATTERN = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** Filter builder value types: the catalog's types plus `auto`. */
 export type FilterValueType = ODataValueType | 'auto';
-/** Comparison operators and string functions the filter builder writes (business-central-api.md §3.1). */
+/** Comparison operators and string functions the filter builder writes (see the module's sources). */
 export type FilterOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'startswith' | 'endswith' | 'contains';
 
 /** Thrown for a value that cannot be written as the requested OData literal; `message` names the problem. */
@@ -28,7 +38,7 @@ export function quoteString(value: string): string {
 /**
  * Writes `value` as an OData literal of `type` for `$filter`.
  *
- * Literal rules (business-central-api.md §3.1): strings and enum values single-quoted with quotes doubled;
+ * Literal rules (OData URL conventions §5.1.1): strings and enum values single-quoted with quotes doubled;
  * numbers, booleans, dates (`2024-05-01`), datetimes (`2024-05-01T10:00:00Z`) and GUIDs bare.
  * `auto` uses `knownType` (the catalog's documented type of the field) when given; otherwise JavaScript
  * numbers and booleans stay bare and every string is quoted (BC's "numbers" such as customer `number`

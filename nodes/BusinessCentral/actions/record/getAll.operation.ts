@@ -1,15 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { entitySetProperties } from '../common';
+import type { BcOperation } from '../operation';
+import { readCollection } from '../../transport';
+import { entitySetProperties } from '../shared/properties';
 import {
 	expandOption,
 	orderByOption,
 	pageSizeOption,
 	rawFilterOption,
+	readLimit,
 	returnAllAndLimit,
 	selectOption,
-} from '../queryOptions';
+} from '../shared/queryOptions';
+import { readFilter } from '../shared/validation';
+import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
 
 const properties: INodeProperties[] = [
 	...entitySetProperties,
@@ -113,4 +117,26 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getAll'] } }, properties);
+/**
+ * Record → Get Many: `GET companies(<id>)/<entitySet>` with `$filter` (raw filter and conditions), `$select`,
+ * `$expand`, `$orderby` and a page size; reads every page (Return All) or up to Limit, one output item per record.
+ */
+export const getAll: BcOperation = {
+	value: 'getAll',
+	name: 'Get Many',
+	description: 'Get many records of an entity set',
+	action: 'Get many records',
+	method: 'GET',
+	properties,
+	async preSend(requestOptions) {
+		const target = readRecordTarget(this, 'read', false);
+		checkQueryOptions(this, requestOptions);
+		const filter = readFilter(this, target.route, target.entitySet);
+		if (filter) requestOptions.qs!.$filter = filter;
+		delete requestOptions.body;
+		return await recordUrl(this, requestOptions, target);
+	},
+	async execute({ ctx, request, send }) {
+		return await readCollection(ctx, request, readLimit(ctx), send);
+	},
+};

@@ -1,5 +1,4 @@
-import type { INode, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
  * Validation errors found by a preSend while "Continue On Fail" is on, parked until the transport runs.
@@ -30,13 +29,4 @@ export function takeParkedError(requestOptions: object): NodeOperationError | No
  */
 export function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number): INodeExecutionData {
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
-}
-
-/**
- * The error as an n8n node error: NodeApiError and NodeOperationError pass through unchanged, anything else is
- * wrapped in a NodeOperationError (so raw errors never reach the user without node context).
- */
-export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeOperationError | NodeApiError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

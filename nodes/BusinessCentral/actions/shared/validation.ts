@@ -5,7 +5,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldType, findEntitySet, type CatalogAccess, type ODataValueType } from '../catalog';
+import { API_ROUTES } from '../../../../core/constants';
+import { fieldType, findEntitySet, type CatalogAccess, type ODataValueType } from '../../catalog';
 import {
 	API_VERSION_PATTERN,
 	combineFilters,
@@ -14,7 +15,7 @@ import {
 	NUMBER_PATTERN,
 	tryConditionToFilter,
 	type FilterCondition,
-} from './odata';
+} from '../../../../core/odata';
 
 type Ctx = IExecuteSingleFunctions;
 
@@ -28,7 +29,7 @@ export function locatorValue(locator: INodeParameterResourceLocator | string | u
 }
 
 /** Routes whose entity sets are in the catalog (only these get catalog checks). */
-const CATALOG_ROUTES = ['v2.0', 'microsoft/automation/v2.0'];
+const CATALOG_ROUTES: string[] = [API_ROUTES.standard, API_ROUTES.automation];
 
 /**
  * The API route: `v2.0`, `microsoft/automation/v2.0` or `<publisher>/<group>/<version>` (business-central-api.md §1.1).

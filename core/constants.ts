@@ -1,0 +1,52 @@
+/**
+ * Names and limits shared by the credentials, the transport and the node: the lowest layer of the package, importing
+ * nothing of it. Credential type names and option values are public API (saved workflows store them).
+ */
+
+/** Credential type names; they are also the values of the node's `authentication` parameter. */
+export const CREDENTIAL_TYPES = {
+	delegated: 'businessCentralOAuth2Api',
+	clientCredentials: 'businessCentralClientCredentialsApi',
+	accessKey: 'businessCentralAccessKeyApi',
+} as const;
+
+/** One of the {@link CREDENTIAL_TYPES}. */
+export type CredentialType = (typeof CREDENTIAL_TYPES)[keyof typeof CREDENTIAL_TYPES];
+
+/**
+ * API routes (the part between `/api/` and the resource path) of Microsoft's own APIs.
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics
+ * and https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/itpro-introduction-to-automation-apis
+ */
+export const API_ROUTES = {
+	standard: 'v2.0',
+	automation: 'microsoft/automation/v2.0',
+} as const;
+
+/** Microsoft Entra ID authority host of the global cloud. */
+export const GLOBAL_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+
+/**
+ * Business Central online API base of the global cloud; the environment URL is `<base>/<tenant>/<environment>`.
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics
+ */
+export const GLOBAL_API_BASE_URL = 'https://api.businesscentral.dynamics.com/v2.0';
+
+/**
+ * Scope for BC online; `.default` = the permissions granted to the app.
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication
+ */
+export const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
+
+/**
+ * BC online's largest (and default) server-driven page, in records.
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ * (and the "Max page size" row of https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online)
+ */
+export const MAX_PAGE_SIZE = 20_000;
+
+/**
+ * Requests BC online processes at once per user or app; up to 95 more wait in its queue before it answers 429.
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online#query-limits
+ */
+export const MAX_CONCURRENT_REQUESTS = 5;

@@ -1,0 +1,155 @@
+/**
+ * What an operation is, and how the declarative engine runs it.
+ *
+ * Each operation file exports one {@link BcOperation}: its parameters, its `preSend` (checks the item's parameters
+ * and builds URL, query, body and headers; runs before any request of the item) and, where sending once is not
+ * enough, its `execute` (e.g. paging). A resource lists its operations once ({@link resourceProperties}); the node
+ * stays declarative: RoutingNode runs the preSend, then hands the request to the operation's `execute` through
+ * the `operations.pagination` hook instead of sending it itself.
+ */
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyRouting,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { asNodeError, bcRequest, entityJson, type BcRequest, type SendOptions } from '../transport';
+import { errorItem, parkItemError, takeParkedError } from './itemErrors';
+import { requestOf, sendOptionsOf } from './settings';
+
+/** A preSend: checks one item's parameters and completes its request options; throws before any request. */
+export type PreSend = (
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) => Promise<IHttpRequestOptions>;
+
+/** What an operation's `execute` gets: the item's context, its prepared request and how to send it. */
+export interface OperationCall {
+	ctx: IExecutePaginationFunctions;
+	request: BcRequest;
+	send: SendOptions;
+	itemIndex: number;
+}
+
+/** One operation of a resource. `value` and the parameter names in `properties` are public API. */
+export interface BcOperation {
+	/** Option value, stored in saved workflows (e.g. `getAll`). */
+	value: string;
+	/** Option name shown in the editor (e.g. `Get Many`). */
+	name: string;
+	description: string;
+	/** The action name shown in the nodes panel (e.g. `Get many records`). */
+	action: string;
+	/** HTTP method of the request RoutingNode prepares. */
+	method: IHttpRequestMethods;
+	/** The operation's parameters; shown for this resource and operation only. */
+	properties: INodeProperties[];
+	preSend: PreSend;
+	/**
+	 * Sends the prepared request and returns the item's output records (each becomes one output item, paired with
+	 * the input item). Default: one request; its body is the one record.
+	 */
+	execute?: (call: OperationCall) => Promise<IDataObject[]>;
+}
+
+/**
+ * Wraps a preSend so that, with "Continue On Fail", its error is parked for {@link runOperation} (which emits it
+ * with `pairedItem`) instead of being thrown; see itemErrors.ts.
+ */
+function guarded(prepare: PreSend): PreSend {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		try {
+			return await prepare.call(this, requestOptions);
+		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
+			if (!this.continueOnFail()) throw nodeError;
+			parkItemError(requestOptions, nodeError);
+			return requestOptions;
+		}
+	};
+}
+
+/** The default `execute`: one request, its body as the one output record. */
+async function sendOnce({ ctx, request, send }: OperationCall): Promise<IDataObject[]> {
+	const response = await bcRequest(ctx, request, send);
+	return [entityJson(response.body)];
+}
+
+/**
+ * The `operations.pagination` hook of one operation: runs the item's request as prepared by RoutingNode and the
+ * operation's preSend. Output items carry `pairedItem`; with "Continue On Fail" an error becomes an error item in
+ * place.
+ */
+function runOperation(operation: BcOperation) {
+	const execute = operation.execute ?? sendOnce;
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const itemIndex = this.getItemIndex();
+		const options = requestData.options;
+		try {
+			const parked = takeParkedError(options);
+			if (parked) throw parked;
+			const send = sendOptionsOf(this, String(options.baseURL), itemIndex);
+			const records = await execute({ ctx: this, request: requestOf(options), send, itemIndex });
+			return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error, itemIndex);
+			if (this.continueOnFail()) return [errorItem(nodeError, itemIndex)];
+			throw nodeError;
+		}
+	};
+}
+
+/** The declarative routing of an operation: its method, its preSend, and its `execute` as the pagination hook. */
+function routingOf(operation: BcOperation): INodePropertyRouting {
+	return {
+		request: { method: operation.method },
+		send: { preSend: [guarded(operation.preSend)], paginate: true },
+		operations: { pagination: runOperation(operation) },
+	};
+}
+
+/**
+ * The properties of one resource: its Operation selector (one option per operation, in the given order) followed
+ * by each operation's parameters, shown only for that resource and operation.
+ * @param resource the `resource` option value, e.g. `record`
+ * @param operations the resource's operations, as listed in its `index.ts`
+ * @param defaultOperation the `value` of the operation selected by default
+ */
+export function resourceProperties(
+	resource: string,
+	operations: BcOperation[],
+	defaultOperation: string,
+): INodeProperties[] {
+	const options: INodePropertyOptions[] = operations.map((operation) => ({
+		name: operation.name,
+		value: operation.value,
+		description: operation.description,
+		action: operation.action,
+		routing: routingOf(operation),
+	}));
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options,
+			default: defaultOperation,
+		},
+		...operations.flatMap((operation) =>
+			updateDisplayOptions({ show: { resource: [resource], operation: [operation.value] } }, operation.properties),
+		),
+	];
+}

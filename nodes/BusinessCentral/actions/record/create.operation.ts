@@ -1,0 +1,21 @@
+import type { BcOperation } from '../operation';
+import { entitySetProperties } from '../shared/properties';
+import { readBody } from '../shared/validation';
+import { bodyProperties } from '../shared/writeProperties';
+import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+
+/** Record → Create: `POST companies(<id>)/<entitySet>` with the JSON or field-by-field body; outputs the new record. */
+export const create: BcOperation = {
+	value: 'create',
+	name: 'Create',
+	description: 'Create a record in an entity set',
+	action: 'Create a record',
+	method: 'POST',
+	properties: [...entitySetProperties, ...bodyProperties],
+	async preSend(requestOptions) {
+		const target = readRecordTarget(this, 'create', false);
+		checkQueryOptions(this, requestOptions);
+		requestOptions.body = readBody(this, target.route, target.entitySet);
+		return await recordUrl(this, requestOptions, target);
+	},
+};

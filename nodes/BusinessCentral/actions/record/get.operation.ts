@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { BcOperation } from '../operation';
+import { entitySetProperties, recordIdProperty } from '../shared/properties';
+import { expandOption, selectOption } from '../shared/queryOptions';
+import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+
+const properties: INodeProperties[] = [
+	...entitySetProperties,
+	recordIdProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [expandOption, selectOption],
+	},
+];
+
+/** Record → Get: `GET companies(<id>)/<entitySet>(<key>)`, with `$select` and `$expand`. */
+export const get: BcOperation = {
+	value: 'get',
+	name: 'Get',
+	description: 'Get a record by ID',
+	action: 'Get a record',
+	method: 'GET',
+	properties,
+	async preSend(requestOptions) {
+		const target = readRecordTarget(this, 'read', true);
+		checkQueryOptions(this, requestOptions);
+		delete requestOptions.body;
+		return await recordUrl(this, requestOptions, target);
+	},
+};

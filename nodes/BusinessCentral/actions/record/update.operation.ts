@@ -1,0 +1,25 @@
+import type { BcOperation } from '../operation';
+import { entitySetProperties, recordIdProperty } from '../shared/properties';
+import { readBody, readIfMatch } from '../shared/validation';
+import { bodyProperties, concurrencyProperties } from '../shared/writeProperties';
+import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+
+/**
+ * Record → Update: `PATCH companies(<id>)/<entitySet>(<key>)` with `If-Match` (the record's ETag, or `*`);
+ * outputs the updated record with its new ETag.
+ */
+export const update: BcOperation = {
+	value: 'update',
+	name: 'Update',
+	description: 'Update fields of a record',
+	action: 'Update a record',
+	method: 'PATCH',
+	properties: [...entitySetProperties, recordIdProperty, ...concurrencyProperties, ...bodyProperties],
+	async preSend(requestOptions) {
+		const target = readRecordTarget(this, 'update', true);
+		checkQueryOptions(this, requestOptions);
+		requestOptions.body = readBody(this, target.route, target.entitySet);
+		requestOptions.headers!['If-Match'] = readIfMatch(this);
+		return await recordUrl(this, requestOptions, target);
+	},
+};

@@ -1,0 +1,85 @@
+/**
+ * What the node's parameters say about sending: the credential type, the retry policy and the limiter key
+ * ({@link SendOptions} for the transport), and the request RoutingNode prepared, as a transport request.
+ */
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IExecuteSingleFunctions,
+	IExecutePaginationFunctions,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPES } from '../../../core/constants';
+import { DEFAULT_RETRY_POLICY, limiterKey, type BcRequest, type RetryPolicy, type SendOptions } from '../transport';
+
+/** The node contexts that read these settings: a declarative item (preSend, pagination) or a list search. */
+type NodeContext = IExecuteSingleFunctions | IExecutePaginationFunctions | ILoadOptionsFunctions;
+
+/** The credential type the node is set to use (its `authentication` parameter). */
+export function credentialTypeOf(ctx: NodeContext): string {
+	return ctx.getNodeParameter('authentication', CREDENTIAL_TYPES.clientCredentials) as string;
+}
+
+/** Retry policy from the node's Retry Options. */
+export function retryPolicyOf(ctx: NodeContext): RetryPolicy {
+	const options = ctx.getNodeParameter('retryOptions', {}) as { maxAttempts?: number; maxWaitSeconds?: number };
+	return {
+		...DEFAULT_RETRY_POLICY,
+		maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts)),
+		maxWaitMs: Math.max(1, options.maxWaitSeconds ?? DEFAULT_RETRY_POLICY.maxWaitMs / 1000) * 1000,
+	};
+}
+
+/**
+ * How the transport sends for this node: its credential type, retry policy and the limiter of its credential and
+ * environment.
+ * @param environmentUrl the credential's environment URL (the request's base URL)
+ * @param itemIndex the input item, when sending for one
+ */
+export function sendOptionsOf(ctx: NodeContext, environmentUrl: string, itemIndex?: number): SendOptions {
+	const credentialType = credentialTypeOf(ctx);
+	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	return {
+		credentialType,
+		policy: retryPolicyOf(ctx),
+		limiterKey: limiterKey(credentialId, environmentUrl),
+		itemIndex,
+	};
+}
+
+/**
+ * The n8n request options the transport keeps from RoutingNode: proxy, "Ignore SSL Issues" and the
+ * credential's allowed domains (node setting "Request Options").
+ */
+function passthroughOf(options: DeclarativeRestApiSettings.HttpRequestOptions): Partial<IHttpRequestOptions> {
+	return {
+		proxy: options.proxy,
+		allowedDomains: options.allowedDomains,
+		...(options.skipSslCertificateValidation
+			? {
+					skipSslCertificateValidation:
+						options.skipSslCertificateValidation === true || options.skipSslCertificateValidation === 'true',
+				}
+			: {}),
+	};
+}
+
+/**
+ * The request RoutingNode and the operation's preSend prepared, as a {@link BcRequest}; GET and DELETE carry no body.
+ */
+export function requestOf(options: DeclarativeRestApiSettings.HttpRequestOptions): BcRequest {
+	const method = (options.method ?? 'GET') as IHttpRequestMethods;
+	return {
+		method,
+		url: String(options.url),
+		baseURL: options.baseURL,
+		qs: options.qs,
+		headers: options.headers,
+		body: method === 'GET' || method === 'DELETE' ? undefined : (options.body as IDataObject),
+		timeout: options.timeout,
+		passthrough: passthroughOf(options),
+	};
+}
