@@ -4,11 +4,11 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true, diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }],
 		// jose 6 ships ESM only; transpile it to CommonJS for jest (the sandbox signs/verifies JWTs with it).
 		'^.+/node_modules/jose/.+\\.js$': [
 			'ts-jest',
-			{ tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, isolatedModules: true, diagnostics: false },
+			{ tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true }, diagnostics: false },
 		],
 	},
 	transformIgnorePatterns: ['/node_modules/(?!jose/)'],

@@ -78,6 +78,8 @@ describe('n8n editor in Chromium', { timeout: 5 * 60_000 }, () => {
 		const nodes = page.locator('[data-test-id="canvas-node"]');
 		// Every node of the chain finishes with the success mark.
 		await page.waitForFunction(
+			// Runs in the browser page.
+			// eslint-disable-next-line no-undef
 			() => document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= 4,
 			undefined,
 			{ timeout: 60_000 },

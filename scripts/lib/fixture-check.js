@@ -33,7 +33,9 @@ function loadClasses(dir, suffix) {
 			try {
 				const instance = new Exported();
 				out.set(instance.name ?? instance.description?.name, instance);
-			} catch {}
+			} catch {
+				// best effort: ignored
+			}
 		}
 	}
 	return out;

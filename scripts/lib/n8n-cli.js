@@ -66,7 +66,9 @@ function parseRawOutput(stdout) {
 			if (end <= start) break;
 			try {
 				return JSON.parse(lines.slice(start, end + 1).join('\n'));
-			} catch {}
+			} catch {
+				// best effort: ignored
+			}
 		}
 	}
 	return undefined;

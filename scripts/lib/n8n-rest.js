@@ -45,7 +45,9 @@ class N8nRestClient {
 		try {
 			parsed = JSON.parse(text);
 			if (parsed && typeof parsed === 'object' && 'data' in parsed) parsed = parsed.data;
-		} catch {}
+		} catch {
+			// best effort: ignored
+		}
 		return { status: response.status, body: parsed, headers: response.headers };
 	}
 

@@ -82,13 +82,17 @@ async function acquireLock(log) {
 			let holder = NaN;
 			try {
 				holder = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
-			} catch {}
+			} catch {
+				// best effort: ignored
+			}
 			let alive = false;
 			if (holder) {
 				try {
 					process.kill(holder, 0); // signal 0: only checks that the process exists
 					alive = true;
-				} catch {}
+				} catch {
+					// best effort: ignored
+				}
 			}
 			if (!alive && Date.now() - started > 2000) {
 				fs.rmSync(LOCK_DIR, { recursive: true, force: true });

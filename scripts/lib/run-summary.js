@@ -24,7 +24,7 @@ function summariseRun(run) {
 			};
 		})
 		.sort((a, b) => a.startTime - b.startTime)
-		.map(({ startTime, ...rest }) => rest);
+		.map(({ startTime: _startTime, ...rest }) => rest);
 }
 
 /**

@@ -28,8 +28,8 @@ import { oAuth2ApiType } from './oAuth2ApiType';
 
 // Named with its .ts extension: under plain Node resolution (tsx, used by bench/) `BusinessCentral.node` would
 // resolve to the codex file BusinessCentral.node.json, which sits next to it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { BusinessCentral } =
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require('../../nodes/BusinessCentral/BusinessCentral.node.ts') as typeof import('../../nodes/BusinessCentral/BusinessCentral.node');
 
 /** The node type name n8n gives the node when it loads this package (`<package>.<node>`). */

@@ -57,7 +57,6 @@ describe('200 items', () => {
 		expect(stats.throttled).toBe(0);
 		expect(stats.peakConcurrency[appPrincipal()]).toBe(5);
 		expect(stats.tokenRequests[appPrincipal()]).toBe(1);
-		// eslint-disable-next-line no-console
 		console.log(
 			`200 items: peak concurrency ${stats.peakConcurrency[appPrincipal()]}, token requests ${stats.tokenRequests[appPrincipal()]}`,
 		);

@@ -70,7 +70,7 @@ describe('BC data layer over HTTPS', () => {
 		});
 		expect(noMatch.status).toBe(400);
 		expect(noMatch.json().error.code).toBe('BadRequest_InvalidToken');
-		expect(noMatch.json().error.message).toMatch(/  CorrelationId:  [0-9a-f-]{36}\.$/);
+		expect(noMatch.json().error.message).toMatch(/ {2}CorrelationId: {2}[0-9a-f-]{36}\.$/);
 		const ok = await client.request(`${root}/companies(${companyId})/customers(${c.id})`, {
 			method: 'PATCH',
 			headers: { ...auth, 'content-type': 'application/json', 'if-match': c['@odata.etag'] },

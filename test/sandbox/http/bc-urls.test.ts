@@ -14,7 +14,7 @@ import { createEchoBcApi, type EchoBcApi } from './stub-bc-api';
 const realBcErrors = fixture<Record<string, { status: number; body: { error: { code: string; message: string } } }>>(
 	'bc-errors-from-public-issues.json',
 );
-const CORRELATION = /  CorrelationId:  ([0-9a-f-]{36})\.$/;
+const CORRELATION = / {2}CorrelationId: {2}([0-9a-f-]{36})\.$/;
 
 let sandbox: RunningSandbox;
 let client: SandboxClient;
