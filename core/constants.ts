@@ -50,3 +50,25 @@ export const MAX_PAGE_SIZE = 20_000;
  * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online#query-limits
  */
 export const MAX_CONCURRENT_REQUESTS = 5;
+
+/**
+ * Longest request URL the node sends, in characters. Business Central on-premises serves HTTP through Windows
+ * HTTP.sys, whose default request-line and header limit (`MaxRequestBytes`) is 16,384 bytes; BC online sits behind
+ * Azure front ends with limits of the same order. A longer URL gets "414 URI Too Long" or a bare 400 that names
+ * nothing, so the node refuses it first, naming the field that made it long.
+ * Source: https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
+ */
+export const MAX_URL_LENGTH = 16_000;
+
+/**
+ * Longest single path segment (e.g. `customers('<key>')`), in characters: HTTP.sys's default `UrlSegmentMaxLength`.
+ * Source: https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows
+ */
+export const MAX_URL_SEGMENT_LENGTH = 260;
+
+/**
+ * Exclusive bound of the decimals Business Central stores (`Decimal` fields hold ±999,999,999,999,999.99, so every
+ * value's magnitude is below 10^15).
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/methods-auto/decimal/decimal-data-type
+ */
+export const DECIMAL_MAGNITUDE_LIMIT = 1e15;

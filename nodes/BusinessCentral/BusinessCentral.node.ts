@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { CREDENTIAL_TYPES } from '../../core/constants';
 import * as company from './actions/company';
 import * as record from './actions/record';
+import { nodeSettingsRouting } from './actions/operation';
 import { authenticationProperty } from './actions/shared/properties';
 import { retryOptions } from './actions/shared/retryOptions';
 import { listSearch, loadOptions } from './methods';
@@ -52,7 +53,10 @@ export class BusinessCentral implements INodeType {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [
-			authenticationProperty,
+			{
+				...authenticationProperty,
+				routing: nodeSettingsRouting({ company: company.operations, record: record.operations }),
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -23,7 +23,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, bcRequest, entityJson, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
-import { requestOf, sendOptionsOf } from './settings';
+import { credentialTypeOf, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import { readOption } from './shared/parameters';
 
 /** A preSend: checks one item's parameters and completes its request options; throws before any request. */
 export type PreSend = (
@@ -88,8 +89,7 @@ async function sendOnce({ ctx, request, send }: OperationCall): Promise<IDataObj
  * operation's preSend. Output items carry `pairedItem`; with "Continue On Fail" an error becomes an error item in
  * place.
  */
-function runOperation(operation: BcOperation) {
-	const execute = operation.execute ?? sendOnce;
+function runOperation(execute: (call: OperationCall) => Promise<IDataObject[]>) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -115,7 +115,7 @@ function routingOf(operation: BcOperation): INodePropertyRouting {
 	return {
 		request: { method: operation.method },
 		send: { preSend: [guarded(operation.preSend)], paginate: true },
-		operations: { pagination: runOperation(operation) },
+		operations: { pagination: runOperation(operation.execute ?? sendOnce) },
 	};
 }
 
@@ -152,4 +152,32 @@ export function resourceProperties(
 			updateDisplayOptions({ show: { resource: [resource], operation: [operation.value] } }, operation.properties),
 		),
 	];
+}
+
+/**
+ * The routing of the node's first parameter (Authentication), which applies to every item whatever its resource and
+ * operation: a preSend that checks the settings every operation depends on (Authentication, Resource, Operation,
+ * Retry Options) before the operation's own preSend, and a pagination hook for an unknown resource or operation
+ * (from an imported workflow or an API call), which is refused instead of sending a request without a path. A known
+ * operation's own routing replaces this pagination hook.
+ * @param resources every resource's operations, by resource value
+ */
+export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): INodePropertyRouting {
+	const resourceNames = Object.keys(resources);
+	const checkSettings: PreSend = async function (this, requestOptions) {
+		const resource = readOption(this, 'resource', 'Resource', resourceNames, resourceNames[0]);
+		const operations = resources[resource].map((operation) => operation.value);
+		readOption(this, 'operation', 'Operation', operations, operations[0]);
+		credentialTypeOf(this);
+		retryPolicyOf(this);
+		return requestOptions;
+	};
+	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.
+	const refuse = async (): Promise<IDataObject[]> => {
+		throw new Error('The node has no operation to run: choose a Resource and an Operation');
+	};
+	return {
+		send: { preSend: [guarded(checkSettings)], paginate: true },
+		operations: { pagination: runOperation(refuse) },
+	};
 }

@@ -13,24 +13,64 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../../core/constants';
-import { DEFAULT_RETRY_POLICY, limiterKey, type BcRequest, type RetryPolicy, type SendOptions } from '../transport';
+import {
+	DEFAULT_RETRY_POLICY,
+	limiterKey,
+	RETRY_LIMITS,
+	type BcRequest,
+	type RetryPolicy,
+	type SendOptions,
+} from '../transport';
+import {
+	readCollectionParameter,
+	readInteger,
+	readNumber,
+	readOption,
+	type ParameterContext,
+} from './shared/parameters';
 
 /** The node contexts that read these settings: a declarative item (preSend, pagination) or a list search. */
 type NodeContext = IExecuteSingleFunctions | IExecutePaginationFunctions | ILoadOptionsFunctions;
 
-/** The credential type the node is set to use (its `authentication` parameter). */
+/** The `authentication` option values: the three credential types. */
+const CREDENTIAL_TYPE_OPTIONS = Object.values(CREDENTIAL_TYPES);
+
+/**
+ * The credential type the node is set to use (its `authentication` parameter), one of the three.
+ * @throws NodeOperationError naming Authentication for any other value
+ */
 export function credentialTypeOf(ctx: NodeContext): string {
-	return ctx.getNodeParameter('authentication', CREDENTIAL_TYPES.clientCredentials) as string;
+	return readOption(
+		ctx as ParameterContext,
+		'authentication',
+		'Authentication',
+		CREDENTIAL_TYPE_OPTIONS,
+		CREDENTIAL_TYPES.clientCredentials,
+	);
 }
 
-/** Retry policy from the node's Retry Options. */
+/**
+ * Retry policy from the node's Retry Options: Max Attempts 1–10, Max Wait 1–600 s.
+ * @throws NodeOperationError naming the option for a value of the wrong type or outside its range
+ */
 export function retryPolicyOf(ctx: NodeContext): RetryPolicy {
-	const options = ctx.getNodeParameter('retryOptions', {}) as { maxAttempts?: number; maxWaitSeconds?: number };
-	return {
-		...DEFAULT_RETRY_POLICY,
-		maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts)),
-		maxWaitMs: Math.max(1, options.maxWaitSeconds ?? DEFAULT_RETRY_POLICY.maxWaitMs / 1000) * 1000,
-	};
+	const params = ctx as ParameterContext;
+	const options = readCollectionParameter(params, 'retryOptions', 'Retry Options');
+	const maxAttempts =
+		options.maxAttempts === undefined
+			? DEFAULT_RETRY_POLICY.maxAttempts
+			: readInteger(params, 'retryOptions.maxAttempts', 'Retry Options → Max Attempts', {
+					...RETRY_LIMITS.maxAttempts,
+					fallback: DEFAULT_RETRY_POLICY.maxAttempts,
+				});
+	const maxWaitSeconds =
+		options.maxWaitSeconds === undefined
+			? DEFAULT_RETRY_POLICY.maxWaitMs / 1000
+			: readNumber(params, 'retryOptions.maxWaitSeconds', 'Retry Options → Max Wait (Seconds)', {
+					...RETRY_LIMITS.maxWaitSeconds,
+					fallback: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+				});
+	return { ...DEFAULT_RETRY_POLICY, maxAttempts, maxWaitMs: maxWaitSeconds * 1000 };
 }
 
 /**

@@ -9,4 +9,4 @@ export { asNodeError, bcNodeApiError, parseBcError, type BcErrorDetails } from '
 export { readCollection } from './paging';
 export { resolveCompanyId } from './companies';
 export { entityJson } from './response';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY_POLICY, RETRY_LIMITS, boundedPolicy, type RetryPolicy } from './retry';

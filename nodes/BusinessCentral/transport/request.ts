@@ -19,7 +19,7 @@ import { headerValue } from '../../../core/headers';
 import { toQueryString } from '../../../core/odata';
 import { asNodeError, bcNodeApiError, parseBcError } from './errors';
 import { limiterFor, withSlot } from './limiter';
-import { decideRetry, type RetryPolicy } from './retry';
+import { boundedPolicy, decideRetry, type RetryPolicy } from './retry';
 
 /**
  * Any n8n context the transport can send from: every function context n8n gives a node (execute, declarative
@@ -235,8 +235,10 @@ export async function bcRequest(
 	request: BcRequest,
 	options: SendOptions,
 ): Promise<IN8nHttpFullResponse> {
-	const { policy, credentialType } = options;
+	const policy = boundedPolicy(options.policy);
+	const { credentialType } = options;
 	const method = request.method;
+	let waitedMs = 0;
 
 	return await withSlot(limiterFor(options.limiterKey), async () => {
 		for (let attempt = 1; ; attempt++) {
@@ -247,8 +249,10 @@ export async function bcRequest(
 				{ method, status: response?.status, retryAfter: headerValue(response?.headers, 'retry-after'), networkCode },
 				attempt,
 				policy,
+				waitedMs,
 			);
 			if (decision.retry) {
+				waitedMs += decision.waitMs;
 				await sleep(decision.waitMs);
 				continue;
 			}

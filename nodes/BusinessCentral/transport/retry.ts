@@ -16,9 +16,46 @@ export interface RetryPolicy {
 	maxWaitMs: number;
 	/** Base of the exponential backoff in ms (first retry waits up to this). */
 	baseDelayMs: number;
+	/** Most time in ms one request may spend waiting between its attempts, in total; a longer wait ends the retries. */
+	maxTotalWaitMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, maxWaitMs: 60_000, baseDelayMs: 1_000 };
+/** Ranges the retry settings are held to, whatever the input: attempts 1–10, a single wait 1 s–10 min. */
+export const RETRY_LIMITS = { maxAttempts: { min: 1, max: 10 }, maxWaitSeconds: { min: 1, max: 600 } } as const;
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	maxWaitMs: 60_000,
+	baseDelayMs: 1_000,
+	maxTotalWaitMs: 600_000,
+};
+
+/**
+ * A policy held to {@link RETRY_LIMITS} (non-numbers fall back to the defaults), so that no input can make a request
+ * retry without end.
+ */
+export function boundedPolicy(policy: Partial<RetryPolicy>): RetryPolicy {
+	const clamp = (value: unknown, min: number, max: number, fallback: number): number =>
+		typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+	return {
+		maxAttempts: Math.floor(
+			clamp(
+				policy.maxAttempts,
+				RETRY_LIMITS.maxAttempts.min,
+				RETRY_LIMITS.maxAttempts.max,
+				DEFAULT_RETRY_POLICY.maxAttempts,
+			),
+		),
+		maxWaitMs: clamp(policy.maxWaitMs, 1_000, RETRY_LIMITS.maxWaitSeconds.max * 1000, DEFAULT_RETRY_POLICY.maxWaitMs),
+		baseDelayMs: clamp(policy.baseDelayMs, 0, 60_000, DEFAULT_RETRY_POLICY.baseDelayMs),
+		maxTotalWaitMs: clamp(
+			policy.maxTotalWaitMs,
+			0,
+			DEFAULT_RETRY_POLICY.maxTotalWaitMs,
+			DEFAULT_RETRY_POLICY.maxTotalWaitMs,
+		),
+	};
+}
 
 /** Network failures after which an idempotent GET may be repeated (never a write). */
 const RESENDABLE_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'UND_ERR_SOCKET']);
@@ -57,8 +94,14 @@ export type RetryDecision = { retry: true; waitMs: number } | { retry: false; re
 
 /**
  * Decides whether attempt number `attempt` (1-based) should be followed by another one.
+ * @param waitedMs time already spent waiting between this request's attempts
  */
-export function decideRetry(outcome: AttemptOutcome, attempt: number, policy: RetryPolicy): RetryDecision {
+export function decideRetry(
+	outcome: AttemptOutcome,
+	attempt: number,
+	policy: RetryPolicy,
+	waitedMs = 0,
+): RetryDecision {
 	const isRead = outcome.method.toUpperCase() === 'GET';
 	const retryAfterMs = parseRetryAfter(outcome.retryAfter);
 	let wanted = false;
@@ -74,6 +117,12 @@ export function decideRetry(outcome: AttemptOutcome, attempt: number, policy: Re
 		return {
 			retry: false,
 			reason: `Business Central asked to wait ${Math.ceil(waitMs / 1000)} s, longer than Max Wait (${Math.round(policy.maxWaitMs / 1000)} s)`,
+		};
+	}
+	if (waitedMs + waitMs > policy.maxTotalWaitMs) {
+		return {
+			retry: false,
+			reason: `gave up after waiting ${Math.round(waitedMs / 1000)} s in total (at most ${Math.round(policy.maxTotalWaitMs / 1000)} s per request)`,
 		};
 	}
 	return { retry: true, waitMs };

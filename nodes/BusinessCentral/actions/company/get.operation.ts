@@ -2,7 +2,10 @@ import { API_ROUTES } from '../../../../core/constants';
 import type { BcOperation } from '../operation';
 import { companyLocator } from '../shared/properties';
 import { readCompany } from '../shared/validation';
-import { companyIdOf, checkQueryOptions } from '../shared/target';
+import { applyQueryOptions, companyIdOf, type QueryOption } from '../shared/target';
+
+/** The query options this operation offers. */
+const OFFERED: QueryOption[] = [];
 
 /** Company → Get: `GET /api/v2.0/companies(<id>)`; a company given by name is looked up first. */
 export const get: BcOperation = {
@@ -13,7 +16,7 @@ export const get: BcOperation = {
 	method: 'GET',
 	properties: [companyLocator],
 	async preSend(requestOptions) {
-		checkQueryOptions(this, requestOptions);
+		applyQueryOptions(this, requestOptions, OFFERED);
 		const id = await companyIdOf(this, readCompany(this), requestOptions);
 		requestOptions.url = `/api/${API_ROUTES.standard}/companies(${id})`;
 		return requestOptions;

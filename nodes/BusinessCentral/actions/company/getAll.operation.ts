@@ -3,8 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { API_ROUTES } from '../../../../core/constants';
 import { readCollection } from '../../transport';
 import type { BcOperation } from '../operation';
-import { checkQueryOptions } from '../shared/target';
-import { rawFilterOption, readLimit, returnAllAndLimit, selectOption } from '../shared/queryOptions';
+import { applyQueryOptions, readLimit, type QueryOption } from '../shared/target';
+import { rawFilterOption, returnAllAndLimit, selectOption } from '../shared/queryOptions';
 import { readRawFilter } from '../shared/validation';
 
 const properties: INodeProperties[] = [
@@ -19,6 +19,9 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/** The query options this operation offers. */
+const OFFERED: QueryOption[] = ['select', 'limit'];
+
 /** Company → Get Many: `GET /api/v2.0/companies` with `$filter` and `$select`, every page or up to Limit. */
 export const getAll: BcOperation = {
 	value: 'getAll',
@@ -28,7 +31,7 @@ export const getAll: BcOperation = {
 	method: 'GET',
 	properties,
 	async preSend(requestOptions) {
-		checkQueryOptions(this, requestOptions);
+		applyQueryOptions(this, requestOptions, OFFERED);
 		const raw = readRawFilter(this);
 		if (raw) requestOptions.qs!.$filter = raw;
 		requestOptions.url = `/api/${API_ROUTES.standard}/companies`;

@@ -2,7 +2,10 @@ import type { BcOperation } from '../operation';
 import { entitySetProperties } from '../shared/properties';
 import { readBody } from '../shared/validation';
 import { bodyProperties } from '../shared/writeProperties';
-import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
+
+/** The query options this operation offers. */
+const OFFERED: QueryOption[] = [];
 
 /** Record → Create: `POST companies(<id>)/<entitySet>` with the JSON or field-by-field body; outputs the new record. */
 export const create: BcOperation = {
@@ -14,7 +17,7 @@ export const create: BcOperation = {
 	properties: [...entitySetProperties, ...bodyProperties],
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'create', false);
-		checkQueryOptions(this, requestOptions);
+		applyQueryOptions(this, requestOptions, OFFERED);
 		requestOptions.body = readBody(this, target.route, target.entitySet);
 		return await recordUrl(this, requestOptions, target);
 	},

@@ -3,7 +3,10 @@ import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readIfMatch } from '../shared/validation';
 import { concurrencyProperties } from '../shared/writeProperties';
-import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
+
+/** The query options this operation offers. */
+const OFFERED: QueryOption[] = [];
 
 /**
  * Record → Delete: `DELETE companies(<id>)/<entitySet>(<key>)` with `If-Match`. BC answers 204 without a body, so
@@ -18,7 +21,7 @@ export const del: BcOperation = {
 	properties: [...entitySetProperties, recordIdProperty, ...concurrencyProperties],
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'delete', true);
-		checkQueryOptions(this, requestOptions);
+		applyQueryOptions(this, requestOptions, OFFERED);
 		delete requestOptions.body;
 		requestOptions.headers!['If-Match'] = readIfMatch(this);
 		return await recordUrl(this, requestOptions, target);

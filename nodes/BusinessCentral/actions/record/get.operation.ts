@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { expandOption, selectOption } from '../shared/queryOptions';
-import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [
 	...entitySetProperties,
@@ -18,6 +18,9 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/** The query options this operation offers. */
+const OFFERED: QueryOption[] = ['select', 'expand'];
+
 /** Record → Get: `GET companies(<id>)/<entitySet>(<key>)`, with `$select` and `$expand`. */
 export const get: BcOperation = {
 	value: 'get',
@@ -28,7 +31,7 @@ export const get: BcOperation = {
 	properties,
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'read', true);
-		checkQueryOptions(this, requestOptions);
+		applyQueryOptions(this, requestOptions, OFFERED);
 		delete requestOptions.body;
 		return await recordUrl(this, requestOptions, target);
 	},

@@ -8,12 +8,11 @@ import {
 	orderByOption,
 	pageSizeOption,
 	rawFilterOption,
-	readLimit,
 	returnAllAndLimit,
 	selectOption,
 } from '../shared/queryOptions';
 import { readFilter } from '../shared/validation';
-import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+import { applyQueryOptions, readLimit, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [
 	...entitySetProperties,
@@ -117,6 +116,9 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/** The query options this operation offers. */
+const OFFERED: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize', 'limit'];
+
 /**
  * Record → Get Many: `GET companies(<id>)/<entitySet>` with `$filter` (raw filter and conditions), `$select`,
  * `$expand`, `$orderby` and a page size; reads every page (Return All) or up to Limit, one output item per record.
@@ -130,7 +132,7 @@ export const getAll: BcOperation = {
 	properties,
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'read', false);
-		checkQueryOptions(this, requestOptions);
+		applyQueryOptions(this, requestOptions, OFFERED);
 		const filter = readFilter(this, target.route, target.entitySet);
 		if (filter) requestOptions.qs!.$filter = filter;
 		delete requestOptions.body;

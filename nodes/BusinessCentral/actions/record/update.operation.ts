@@ -2,7 +2,10 @@ import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readBody, readIfMatch } from '../shared/validation';
 import { bodyProperties, concurrencyProperties } from '../shared/writeProperties';
-import { checkQueryOptions, readRecordTarget, recordUrl } from '../shared/target';
+import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
+
+/** The query options this operation offers. */
+const OFFERED: QueryOption[] = [];
 
 /**
  * Record → Update: `PATCH companies(<id>)/<entitySet>(<key>)` with `If-Match` (the record's ETag, or `*`);
@@ -17,7 +20,7 @@ export const update: BcOperation = {
 	properties: [...entitySetProperties, recordIdProperty, ...concurrencyProperties, ...bodyProperties],
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'update', true);
-		checkQueryOptions(this, requestOptions);
+		applyQueryOptions(this, requestOptions, OFFERED);
 		requestOptions.body = readBody(this, target.route, target.entitySet);
 		requestOptions.headers!['If-Match'] = readIfMatch(this);
 		return await recordUrl(this, requestOptions, target);

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** `$select` (business-central-api.md §3.1). */
 export const selectOption: INodeProperties = {
@@ -78,12 +78,4 @@ export function returnAllAndLimit(noun: string): INodeProperties[] {
 			hint: `Reads at most this many ${noun}`,
 		},
 	];
-}
-
-/**
- * The number of records Get Many reads: undefined for Return All, else the Limit.
- */
-export function readLimit(ctx: IExecuteSingleFunctions): number | undefined {
-	const returnAll = ctx.getNodeParameter('returnAll', false) as boolean;
-	return returnAll ? undefined : (ctx.getNodeParameter('limit', 50) as number);
 }

@@ -9,11 +9,15 @@ import { keyPredicate } from '../../../../core/odata';
 import type { CatalogAccess } from '../../catalog';
 import { resolveCompanyId } from '../../transport';
 import { sendOptionsOf } from '../settings';
+import { headerKey } from '../../../../core/headers';
+import { MAX_PAGE_SIZE } from '../../../../core/constants';
+import { readBoolean, readCollectionParameter, readInteger } from './parameters';
 import {
-	checkPropertyList,
 	readApiRoute,
 	readCompany,
 	readEntitySet,
+	readExpand,
+	readPropertyList,
 	readRecordId,
 	type CompanyRef,
 } from './validation';
@@ -72,10 +76,51 @@ export async function recordUrl(
 	return requestOptions;
 }
 
-/** Checks the `$select`/`$orderby` options that routing copied into the query (`$expand` may nest; BC checks it). */
-export function checkQueryOptions(ctx: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): void {
-	requestOptions.qs = requestOptions.qs ?? {};
-	requestOptions.headers = requestOptions.headers ?? {};
-	checkPropertyList(ctx, 'Select', requestOptions.qs.$select);
-	checkPropertyList(ctx, 'Order By', requestOptions.qs.$orderby, true);
+/** Query options an operation offers in its Options collection (and Return All/Limit for Get Many). */
+export type QueryOption = 'select' | 'expand' | 'orderBy' | 'pageSize' | 'limit';
+
+/**
+ * Writes the operation's query options into the request from their checked values (replacing whatever routing copied
+ * from the raw parameters): `$select`, `$expand`, `$orderby`, `Prefer: odata.maxpagesize` (1 to 20,000) and `$top`
+ * (Limit, when Return All is off).
+ * @throws NodeOperationError naming the option for a value of the wrong type, range or shape
+ */
+export function applyQueryOptions(
+	ctx: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	offered: QueryOption[],
+): void {
+	const qs = (requestOptions.qs = requestOptions.qs ?? {});
+	const headers = (requestOptions.headers = requestOptions.headers ?? {});
+	for (const key of ['$select', '$expand', '$orderby', '$top']) delete qs[key];
+	const prefer = headerKey(headers, 'prefer');
+	if (prefer) delete headers[prefer];
+	if (offered.includes('select')) qs.$select = readPropertyList(ctx, 'options.select', 'Options → Select') || undefined;
+	if (offered.includes('orderBy')) {
+		qs.$orderby = readPropertyList(ctx, 'options.orderBy', 'Options → Order By', true) || undefined;
+	}
+	if (offered.includes('expand')) qs.$expand = readExpand(ctx) || undefined;
+	const options = readCollectionParameter(ctx, 'options', 'Options');
+	if (offered.includes('pageSize') && options.pageSize !== undefined) {
+		const pageSize = readInteger(ctx, 'options.pageSize', 'Options → Page Size', {
+			min: 1,
+			max: MAX_PAGE_SIZE,
+			fallback: 1000,
+		});
+		headers.Prefer = `odata.maxpagesize=${pageSize}`;
+	}
+	if (offered.includes('limit')) {
+		const limit = readLimit(ctx);
+		if (limit !== undefined) qs.$top = limit;
+	}
+	for (const key of Object.keys(qs)) if (qs[key] === undefined) delete qs[key];
+}
+
+/** Most records a Limit may ask for. */
+const MAX_LIMIT = 1_000_000_000;
+
+/** The number of records Get Many reads: undefined for Return All, else the Limit (a whole number ≥ 1). */
+export function readLimit(ctx: IExecuteSingleFunctions): number | undefined {
+	if (readBoolean(ctx, 'returnAll', 'Return All', false)) return undefined;
+	return readInteger(ctx, 'limit', 'Limit', { min: 1, max: MAX_LIMIT, fallback: 50 });
 }

@@ -1,61 +1,101 @@
 /**
- * Reads and checks the node's parameters for one item. Every function throws a NodeOperationError that names
- * the field and the fix, so bad input fails before any request is sent.
+ * Reads and checks the node's Business Central parameters for one item: API route, entity set, company, record key,
+ * ETag, body, filter and query options. Every function throws a NodeOperationError that names the field and the fix
+ * (see parameters.ts), so bad input fails before any request is sent. Structure of a request comes only from here:
+ * user values only ever become OData literals, names checked as identifiers, or whole, checked expressions.
  */
-import type { IDataObject, IExecuteSingleFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { API_ROUTES } from '../../../../core/constants';
-import { fieldType, findEntitySet, type CatalogAccess, type ODataValueType } from '../../catalog';
 import {
 	API_VERSION_PATTERN,
 	combineFilters,
+	FILTER_OPERATORS,
 	GUID_PATTERN,
 	IDENTIFIER_PATTERN,
 	NUMBER_PATTERN,
+	numberProblem,
+	rawFilterProblem,
 	tryConditionToFilter,
 	type FilterCondition,
+	type ODataValueType,
 } from '../../../../core/odata';
+import { fieldType, findEntitySet, type CatalogAccess } from '../../catalog';
+import { CONTROL_CHARACTER, fail, readEntries, readOption, readText, shown, type ParameterContext } from './parameters';
 
-type Ctx = IExecuteSingleFunctions;
-
-function fail(ctx: Ctx, message: string, description?: string): never {
-	throw new NodeOperationError(ctx.getNode(), message, { itemIndex: ctx.getItemIndex(), description });
-}
+type Ctx = ParameterContext;
 
 /** The value of a resource locator parameter, or the parameter itself when it is a plain string; '' when empty. */
 export function locatorValue(locator: INodeParameterResourceLocator | string | undefined): string {
 	return typeof locator === 'object' ? String(locator?.value ?? '') : String(locator ?? '');
 }
 
+/**
+ * A resource locator's mode and value, checked: the value must be text (or a number where ids may be numbers),
+ * single-line, at most `maxLength` characters.
+ */
+function readLocator(
+	ctx: Ctx,
+	name: string,
+	label: string,
+	modes: readonly string[],
+	maxLength: number,
+): { mode: string; value: string } {
+	const locator = ctx.getNodeParameter(name) as unknown;
+	const isObject = !!locator && typeof locator === 'object' && !Array.isArray(locator);
+	const mode = isObject ? (locator as { mode?: unknown }).mode : modes[modes.length - 1];
+	const raw = isObject ? (locator as { value?: unknown }).value : locator;
+	if (typeof mode !== 'string' || !modes.includes(mode)) {
+		fail(ctx, `${label}: ${shown(mode)} is not a way to choose it`, `Use one of: ${modes.join(', ')}.`);
+	}
+	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+		fail(ctx, `${label}: expected text, got ${shown(raw)}`, 'Pick it from the list, or enter it as text.');
+	}
+	const value = String(raw ?? '').trim();
+	if (value.length > maxLength) {
+		fail(
+			ctx,
+			`${label}: the value is ${value.length} characters long, at most ${maxLength} are allowed`,
+			`Shorten ${shown(value)}.`,
+		);
+	}
+	if (CONTROL_CHARACTER.test(value))
+		fail(ctx, `${label}: the value contains a line break or another control character`);
+	return { mode, value };
+}
+
 /** Routes whose entity sets are in the catalog (only these get catalog checks). */
 const CATALOG_ROUTES: string[] = [API_ROUTES.standard, API_ROUTES.automation];
 
+/** The `apiRoute` option values: the two Microsoft routes and `custom`. */
+const API_ROUTE_OPTIONS = [API_ROUTES.standard, API_ROUTES.automation, 'custom'] as const;
+
 /**
- * The API route: `v2.0`, `microsoft/automation/v2.0` or `<publisher>/<group>/<version>` (business-central-api.md §1.1).
+ * The API route: `v2.0`, `microsoft/automation/v2.0` or `<publisher>/<group>/<version>`
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api).
  */
 export function readApiRoute(ctx: Ctx): string {
-	const route = ctx.getNodeParameter('apiRoute', 'v2.0') as string;
+	const route = readOption(ctx, 'apiRoute', 'API', API_ROUTE_OPTIONS, API_ROUTES.standard);
 	if (route !== 'custom') return route;
-	const publisher = String(ctx.getNodeParameter('apiPublisher', '')).trim();
-	const group = String(ctx.getNodeParameter('apiGroup', '')).trim();
-	const version = String(ctx.getNodeParameter('apiVersion', 'v2.0')).trim();
+	const publisher = readText(ctx, 'apiPublisher', 'API Publisher', { maxLength: 40 }).trim();
+	const group = readText(ctx, 'apiGroup', 'API Group', { maxLength: 40 }).trim();
+	const version = readText(ctx, 'apiVersion', 'API Version', { fallback: 'v2.0', maxLength: 20 }).trim();
 	if (!IDENTIFIER_PATTERN.test(publisher)) {
 		fail(
 			ctx,
-			`API Publisher: "${publisher}" is not a valid API publisher`,
+			`API Publisher: ${shown(publisher)} is not a valid API publisher`,
 			'Use the APIPublisher of the API page: letters, digits and _.',
 		);
 	}
 	if (!IDENTIFIER_PATTERN.test(group)) {
 		fail(
 			ctx,
-			`API Group: "${group}" is not a valid API group`,
+			`API Group: ${shown(group)} is not a valid API group`,
 			'Use the APIGroup of the API page: letters, digits and _.',
 		);
 	}
 	if (!API_VERSION_PATTERN.test(version)) {
-		fail(ctx, `API Version: "${version}" is not a valid API version`, 'Use vX.Y (e.g. v1.0, v2.0) or beta.');
+		fail(ctx, `API Version: ${shown(version)} is not a valid API version`, 'Use vX.Y (e.g. v1.0, v2.0) or beta.');
 	}
 	return `${publisher}/${group}/${version}`;
 }
@@ -70,17 +110,14 @@ function documentedType(route: string, entitySet: string, field: string): ODataV
 	return isCatalogRoute(route) ? fieldType(route, entitySet, field) : undefined;
 }
 
-/**
- * The entity set name; for catalog routes also checks that the set allows the write.
- */
+/** The entity set name; for catalog routes also checks that the set allows the write. */
 export function readEntitySet(ctx: Ctx, route: string, access: CatalogAccess): string {
-	const locator = ctx.getNodeParameter('entitySet') as INodeParameterResourceLocator | string;
-	const name = locatorValue(locator).trim();
+	const { value: name } = readLocator(ctx, 'entitySet', 'Entity Set', ['list', 'name'], 128);
 	if (!name) fail(ctx, 'Entity Set: choose an entity set', 'Pick one from the list or enter its name, e.g. customers.');
 	if (!IDENTIFIER_PATTERN.test(name)) {
 		fail(
 			ctx,
-			`Entity Set: "${name}" is not an entity set name`,
+			`Entity Set: ${shown(name)} is not an entity set name`,
 			'An entity set name has letters, digits and _ only (e.g. customers, salesOrders); use the plural set name, not a URL.',
 		);
 	}
@@ -94,28 +131,30 @@ export function readEntitySet(ctx: Ctx, route: string, access: CatalogAccess): s
 /** The company id, or the name to resolve. */
 export type CompanyRef = { id: string } | { name: string };
 
-/** Reads the Company resource locator. */
+/**
+ * Reads the Company resource locator. Company names are at most 30 characters in Business Central
+ * (table Company, field Name: Text[30]).
+ */
 export function readCompany(ctx: Ctx): CompanyRef {
-	const locator = ctx.getNodeParameter('company') as INodeParameterResourceLocator | string;
-	const mode = typeof locator === 'object' ? locator?.mode : 'id';
-	const value = locatorValue(locator).trim();
+	const { mode, value } = readLocator(ctx, 'company', 'Company', ['list', 'id', 'name'], 64);
 	if (!value) fail(ctx, 'Company: choose a company', 'Pick the company from the list, or enter its ID or name.');
-	if (mode === 'name') return { name: value };
+	if (mode === 'name') {
+		if (value.length > 30) fail(ctx, `Company: ${shown(value)} is longer than a company name can be (30 characters)`);
+		return { name: value };
+	}
 	if (!GUID_PATTERN.test(value)) {
 		fail(
 			ctx,
-			`Company: "${value}" is not a company ID (GUID)`,
+			`Company: ${shown(value)} is not a company ID (GUID)`,
 			'Pick the company from the list, or choose "By Name" to enter its name.',
 		);
 	}
 	return { id: value.toLowerCase() };
 }
 
-/**
- * The record key: a GUID (every standard entity set is keyed by id), or for custom APIs also a text key.
- */
+/** The record key: a GUID (every standard entity set is keyed by id), or for custom APIs also a text key. */
 export function readRecordId(ctx: Ctx, route: string): string {
-	const id = String(ctx.getNodeParameter('recordId', '') ?? '').trim();
+	const id = readText(ctx, 'recordId', 'Record ID', { maxLength: 250, acceptNumber: true }).trim();
 	if (!id)
 		fail(
 			ctx,
@@ -126,19 +165,28 @@ export function readRecordId(ctx: Ctx, route: string): string {
 	if (isCatalogRoute(route)) {
 		fail(
 			ctx,
-			`Record ID: "${id}" is not a GUID`,
+			`Record ID: ${shown(id)} is not a GUID`,
 			'Standard entity sets are keyed by the id field (a GUID), not by number or code.',
 		);
 	}
-	if (/[\r\n]/.test(id)) fail(ctx, 'Record ID: the key contains a line break');
 	return id;
 }
 
-/** The If-Match header value: the user's ETag (JSON escaping removed) or `*` (business-central-api.md §3.3). */
+/** Longest ETag accepted, in characters (BC's ETags are about 60). */
+const MAX_ETAG_LENGTH = 1_024;
+
+/**
+ * The If-Match header value: the user's ETag (JSON escaping removed) or `*`
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-connect-apps-etag).
+ * An ETag is printable ASCII (RFC 9110 §8.8.3); anything else is refused rather than silently dropped from the header.
+ */
 export function readIfMatch(ctx: Ctx): string {
-	const concurrency = ctx.getNodeParameter('concurrency', 'etag') as string;
+	const concurrency = readOption(ctx, 'concurrency', 'Concurrency', ['etag', 'overwrite'] as const, 'etag');
 	if (concurrency === 'overwrite') return '*';
 	const raw = ctx.getNodeParameter('etag', '') as unknown;
+	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+		fail(ctx, `ETag: expected text, got ${shown(raw)}`, 'Map the record\'s @odata.etag (text such as W/"JzQ0…").');
+	}
 	const etag = String(raw ?? '')
 		.trim()
 		.replace(/\\"/g, '"');
@@ -149,7 +197,20 @@ export function readIfMatch(ctx: Ctx): string {
 			'Map @odata.etag from an earlier Get of this record, or choose Concurrency: Overwrite to change it whatever its version.',
 		);
 	}
-	if (/[\r\n]/.test(etag)) fail(ctx, 'ETag: the value contains a line break');
+	if (etag.length > MAX_ETAG_LENGTH) {
+		fail(
+			ctx,
+			`ETag: the value is ${etag.length} characters long, at most ${MAX_ETAG_LENGTH} are allowed`,
+			'Map the @odata.etag of the record, not the whole record.',
+		);
+	}
+	if (!/^[\x21-\x7e]+$/.test(etag)) {
+		fail(
+			ctx,
+			`ETag: ${shown(etag)} contains characters an ETag cannot have (only printable ASCII, no spaces)`,
+			'Map the record\'s @odata.etag unchanged, e.g. W/"JzE5OzgzMTM5MjY4MTQ1NzY2MDMzNDIxOzAwOyc=".',
+		);
+	}
 	return etag;
 }
 
@@ -157,15 +218,49 @@ export function readIfMatch(ctx: Ctx): string {
 function fieldValue(ctx: Ctx, name: string, value: unknown, type: string): unknown {
 	if (typeof value !== 'string') return value;
 	if (type === 'number') {
-		if (!NUMBER_PATTERN.test(value.trim())) fail(ctx, `Fields: "${name}" must be a number, got "${value}"`);
-		return Number(value.trim());
+		const text = value.trim();
+		if (!NUMBER_PATTERN.test(text)) fail(ctx, `Fields: "${name}" must be a number, got ${shown(value)}`);
+		const problem = numberProblem(Number(text), text);
+		if (problem) fail(ctx, `Fields: "${name}": ${problem}`);
+		return Number(text);
 	}
 	if (type === 'boolean') {
 		const lower = value.trim().toLowerCase();
-		if (lower !== 'true' && lower !== 'false') fail(ctx, `Fields: "${name}" must be true or false, got "${value}"`);
+		if (lower !== 'true' && lower !== 'false')
+			fail(ctx, `Fields: "${name}" must be true or false, got ${shown(value)}`);
 		return lower === 'true';
 	}
 	return value;
+}
+
+/** Deepest nesting of objects and lists accepted in a body (a document with lines with their own lines is 3–4). */
+const MAX_BODY_DEPTH = 16;
+
+/**
+ * Checks a body's JSON values without recursion: nesting at most {@link MAX_BODY_DEPTH}, property names non-empty,
+ * numbers finite and within BC's decimal range.
+ * @returns the problem with its JSON path, or undefined
+ */
+function bodyProblem(body: unknown): string | undefined {
+	const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
+	while (stack.length) {
+		const { value, path, depth } = stack.pop()!;
+		if (typeof value === 'number') {
+			const problem = numberProblem(value);
+			if (problem) return `${path || 'the body'}: ${problem}`;
+		}
+		if (!value || typeof value !== 'object') continue;
+		if (depth >= MAX_BODY_DEPTH) return `it is nested deeper than ${MAX_BODY_DEPTH} levels (at ${path})`;
+		for (const [key, child] of Object.entries(value)) {
+			if (!Array.isArray(value) && key.trim() === '') return `${path || 'the body'} has a property with an empty name`;
+			stack.push({
+				value: child,
+				path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+				depth: depth + 1,
+			});
+		}
+	}
+	return undefined;
 }
 
 /** The JSON Body parameter: an object, or text that parses to one. */
@@ -190,27 +285,48 @@ function readJsonBody(ctx: Ctx): IDataObject {
 			'Write one record as an object, e.g. {"displayName": "Contoso"}; arrays and plain values are not records.',
 		);
 	}
+	const problem = bodyProblem(parsed);
+	if (problem) fail(ctx, `JSON Body: ${problem}`, 'Send one record with its fields (and document lines, if any).');
 	return parsed as IDataObject;
 }
 
+/** The field-by-field value types. */
+const FIELD_VALUE_TYPES = ['auto', 'boolean', 'number', 'string'] as const;
+
 /** The Fields list as an object: valid, unique names; values converted by their chosen or documented type. */
 function readFieldsBody(ctx: Ctx, route: string, entitySet: string): IDataObject {
-	const fields =
-		(ctx.getNodeParameter('fields.field', []) as Array<{ name?: string; value?: unknown; valueType?: string }>) ?? [];
+	const fields = readEntries(ctx, 'fields.field', 'Fields');
 	const body: IDataObject = {};
 	for (const [index, field] of fields.entries()) {
-		const name = String(field.name ?? '').trim();
+		const name = typeof field.name === 'string' ? field.name.trim() : '';
 		if (!IDENTIFIER_PATTERN.test(name)) {
 			fail(
 				ctx,
-				`Fields: field ${index + 1} has no valid name ("${name}")`,
+				`Fields: field ${index + 1} has no valid name (${shown(field.name ?? '')})`,
 				'Use the property name as in the API, e.g. displayName.',
 			);
 		}
-		if (name in body) fail(ctx, `Fields: "${name}" appears twice`);
+		if (Object.prototype.hasOwnProperty.call(body, name)) fail(ctx, `Fields: "${name}" appears twice`);
 		const chosen = field.valueType ?? 'auto';
+		if (typeof chosen !== 'string' || !(FIELD_VALUE_TYPES as readonly string[]).includes(chosen)) {
+			fail(
+				ctx,
+				`Fields: field "${name}" has the value type ${shown(chosen)}`,
+				`Use one of: ${FIELD_VALUE_TYPES.join(', ')}.`,
+			);
+		}
 		const type = chosen === 'auto' ? (documentedType(route, entitySet, name) ?? 'string') : chosen;
-		body[name] = fieldValue(ctx, name, field.value, type) as IDataObject[string];
+		if (field.value !== null && typeof field.value === 'object') {
+			const problem = bodyProblem(field.value);
+			if (problem) fail(ctx, `Fields: "${name}": ${problem}`);
+		}
+		// defineProperty: a field named like an Object.prototype member (e.g. __proto__) stays an ordinary field.
+		Object.defineProperty(body, name, {
+			value: fieldValue(ctx, name, field.value, type),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return body;
 }
@@ -220,40 +336,91 @@ function readFieldsBody(ctx: Ctx, route: string, entitySet: string): IDataObject
  * @throws NodeOperationError naming the field for invalid JSON, a non-object, a bad field, or an empty body
  */
 export function readBody(ctx: Ctx, route: string, entitySet: string): IDataObject {
-	const mode = ctx.getNodeParameter('bodyMode', 'json') as string;
+	const mode = readOption(ctx, 'bodyMode', 'Send Body As', ['json', 'fields'] as const, 'json');
 	const body = mode === 'json' ? readJsonBody(ctx) : readFieldsBody(ctx, route, entitySet);
 	if (Object.keys(body).length === 0) fail(ctx, 'Body: there is nothing to send', 'Add at least one field.');
 	return body;
 }
 
+/** Longest raw filter or query option accepted, in characters (the URL limit is checked on the whole URL too). */
+const MAX_QUERY_OPTION_LENGTH = 8_000;
+
 /**
  * The raw `$filter` of the Options collection (Filter), trimmed; '' for none.
- * @throws NodeOperationError when its single quotes are unbalanced
+ * @throws NodeOperationError when it is not text, or its quotes or parentheses are unbalanced
  */
 export function readRawFilter(ctx: Ctx): string {
-	const raw = String(ctx.getNodeParameter('options.filter', '') ?? '').trim();
-	if (raw && (raw.match(/'/g) ?? []).length % 2 !== 0) {
-		fail(ctx, 'Filter: the quotes are unbalanced', "Inside a text value write a quote twice: name eq 'O''Neil'.");
+	const raw = readText(ctx, 'options.filter', 'Filter', { maxLength: MAX_QUERY_OPTION_LENGTH, multiLine: true }).trim();
+	const problem = raw ? rawFilterProblem(raw) : undefined;
+	if (problem) {
+		fail(
+			ctx,
+			`Filter: ${problem}`,
+			"Write one complete OData expression, e.g. displayName eq 'O''Neil' and (balanceDue gt 0 or blocked ne ' ').",
+		);
 	}
 	return raw;
 }
 
+/** One condition of the filter builder, as read from the parameters. */
+interface ConditionEntry {
+	field?: unknown;
+	operator?: unknown;
+	value?: unknown;
+	valueType?: unknown;
+}
+
+const FILTER_VALUE_TYPES = ['auto', 'boolean', 'date', 'datetime', 'enum', 'guid', 'number', 'string'] as const;
+
 /**
- * The `$filter` of Get Many: the raw filter and the builder's conditions, combined.
+ * The `$filter` of Get Many: the raw filter (one checked expression) and the builder's conditions (closed sets of
+ * operators and combinators, values written as literals), combined with `and`, each part in parentheses.
  * @returns the filter text, or undefined for none
  */
 export function readFilter(ctx: Ctx, route: string, entitySet: string): string | undefined {
 	const raw = readRawFilter(ctx);
-	const conditions = (ctx.getNodeParameter('conditions.condition', []) as FilterCondition[]) ?? [];
-	const combinator = (ctx.getNodeParameter('options.combineConditions', 'and') as 'and' | 'or') ?? 'and';
+	const conditions = readEntries(ctx, 'conditions.condition', 'Filter Conditions') as ConditionEntry[];
+	const combinator = readOption(
+		ctx,
+		'options.combineConditions',
+		'Options → Combine Conditions',
+		['and', 'or'] as const,
+		'and',
+	);
 	const parts: string[] = [];
 	for (const [index, condition] of conditions.entries()) {
-		const known = documentedType(route, entitySet, String(condition.field ?? '').trim());
-		const written = tryConditionToFilter({ ...condition, field: String(condition.field ?? '') }, known);
+		const label = `Filter Conditions: condition ${index + 1}`;
+		const field = typeof condition.field === 'string' ? condition.field.trim() : '';
+		const operator = condition.operator ?? 'eq';
+		if (typeof operator !== 'string' || !(FILTER_OPERATORS as readonly string[]).includes(operator)) {
+			fail(
+				ctx,
+				`${label} (${field || 'no field'}): ${shown(operator)} is not an operator`,
+				`Use one of: ${FILTER_OPERATORS.join(', ')}.`,
+			);
+		}
+		const valueType = condition.valueType ?? 'auto';
+		if (typeof valueType !== 'string' || !(FILTER_VALUE_TYPES as readonly string[]).includes(valueType)) {
+			fail(
+				ctx,
+				`${label} (${field || 'no field'}): ${shown(valueType)} is not a value type`,
+				`Use one of: ${FILTER_VALUE_TYPES.join(', ')}.`,
+			);
+		}
+		const value = condition.value;
+		if (value !== null && typeof value === 'object') {
+			fail(
+				ctx,
+				`${label} (${field || 'no field'}): the value is ${Array.isArray(value) ? 'a list' : 'an object'}, not a single value`,
+				'Compare with one text, number, date or true/false value.',
+			);
+		}
+		const typed = { field, operator, value, valueType } as FilterCondition;
+		const written = tryConditionToFilter(typed, documentedType(route, entitySet, field));
 		if ('problem' in written) {
 			fail(
 				ctx,
-				`Filter Conditions: condition ${index + 1} (${condition.field || 'no field'}): ${written.problem}`,
+				`${label} (${field || 'no field'}): ${written.problem}`,
 				'Fix the field name, the value or its value type.',
 			);
 		}
@@ -263,18 +430,42 @@ export function readFilter(ctx: Ctx, route: string, entitySet: string): string |
 	return combineFilters([raw, built], 'and') || undefined;
 }
 
-/** Checks `$select`/`$orderby` lists of the Options collection (comma-separated property names). */
-export function checkPropertyList(ctx: Ctx, label: string, value: unknown, allowDirection = false): void {
-	if (value === undefined || value === '') return;
-	for (const part of String(value).split(',')) {
-		const [name, direction, extra] = part.trim().split(/\s+/);
+/**
+ * A `$select`/`$orderby` list of the Options collection (comma-separated property names, Order By optionally with
+ * asc/desc), checked and normalised; '' for none.
+ */
+export function readPropertyList(ctx: Ctx, name: string, label: string, allowDirection = false): string {
+	const value = readText(ctx, name, label, { maxLength: MAX_QUERY_OPTION_LENGTH }).trim();
+	if (!value) return '';
+	const parts = value.split(',').map((part) => part.trim());
+	for (const part of parts) {
+		const [property, direction, extra] = part.split(/\s+/);
 		const okDirection = direction === undefined || (allowDirection && /^(asc|desc)$/i.test(direction));
-		if (!name || !/^[A-Za-z_][A-Za-z0-9_/]*$/.test(name) || !okDirection || extra !== undefined) {
+		if (!property || !/^[A-Za-z_][A-Za-z0-9_/]*$/.test(property) || !okDirection || extra !== undefined) {
 			fail(
 				ctx,
-				`${label}: "${part.trim()}" is not a property name${allowDirection ? ' (optionally followed by asc or desc)' : ''}`,
+				`${label}: ${shown(part)} is not a property name${allowDirection ? ' (optionally followed by asc or desc)' : ''}`,
 				'Separate names with commas, e.g. id,displayName.',
 			);
 		}
 	}
+	return allowDirection ? parts.map((part) => part.split(/\s+/).join(' ')).join(',') : parts.join(',');
+}
+
+/**
+ * The `$expand` option: navigation properties, comma-separated, each optionally with nested options in parentheses
+ * (e.g. `salesOrderLines($select=id,quantity)`); checked for balanced parentheses and quotes, BC checks the names.
+ */
+export function readExpand(ctx: Ctx): string {
+	const value = readText(ctx, 'options.expand', 'Options → Expand', { maxLength: MAX_QUERY_OPTION_LENGTH }).trim();
+	if (!value) return '';
+	const problem = rawFilterProblem(value);
+	if (problem || !/^[A-Za-z_]/.test(value)) {
+		fail(
+			ctx,
+			`Options → Expand: ${problem ?? `${shown(value)} does not start with a navigation property`}`,
+			'Write navigation properties separated by commas, e.g. salesOrderLines,customer.',
+		);
+	}
+	return value;
 }
