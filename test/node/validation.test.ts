@@ -140,11 +140,17 @@ describe('Continue On Fail', () => {
 		expect(byItem.filter(([item]) => item === 2).map(([, s]) => s)).toEqual(['ok', 'ok']);
 		expect(byItem.filter(([item]) => item === 3)).toHaveLength(1);
 		expect(String(byItem.find(([item]) => item === 3)?.[1])).toMatch(/^BadRequest_ResourceNotFound|NotFound/);
-		expect(items.find((i) => (i.pairedItem as { item: number }).item === 1)?.error?.name).toBe('NodeOperationError');
-		const bcError = items.find((i) => (i.pairedItem as { item: number }).item === 3)?.error;
-		expect(bcError?.name).toBe('NodeApiError');
-		expect(bcError?.context.bcErrorCode).toMatch(/NotFound/);
-		expect(bcError?.context.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+		// Machine-readable fields in $json.details (n8n keeps them: the items carry no `error` property).
+		const details = (item: number) =>
+			items.find((i) => (i.pairedItem as { item: number }).item === item)?.json.details as Record<string, unknown>;
+		expect(details(1)).toEqual({ outcome: 'failed', description: expect.stringMatching(/letters, digits and _/) });
+		expect(details(3)).toMatchObject({
+			outcome: 'failed',
+			httpStatus: 404,
+			bcErrorCode: expect.stringMatching(/NotFound/),
+			correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+		});
+		expect(items.every((i) => i.error === undefined)).toBe(true);
 		expect(items.every((i) => i.pairedItem !== undefined)).toBe(true);
 	});
 });

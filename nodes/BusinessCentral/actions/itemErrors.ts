@@ -1,5 +1,7 @@
 import type { INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { itemErrorDetails } from '../transport';
+
 /**
  * Validation errors found by a preSend while "Continue On Fail" is on, parked until the transport runs.
  *
@@ -23,10 +25,23 @@ export function takeParkedError(requestOptions: object): NodeOperationError | No
 }
 
 /**
- * The output item of a failed input item under "Continue On Fail". n8n's WorkflowExecute rewrites the json of every
- * item with `error` to `{ error: <message> }` (normalizeNodeErrors); BC's code and CorrelationId stay on
- * `error.context` (`bcErrorCode`, `correlationId`).
+ * The output item of a failed input item under "Continue On Fail" (either "Continue (regular output)" or "Continue
+ * (using error output)"): `json.error` is the message, `json.details` the machine-readable fields a downstream node
+ * branches on: `outcome` (`not-applied` | `unknown` | `failed`), `httpStatus`, `bcErrorCode`, `correlationId`,
+ * `networkError`, `description`.
+ *
+ * Why `details` and no `error` property on the item: n8n's WorkflowExecute replaces the json of every item that has
+ * `error` with `{ error: <message> }` (normalizeNodeErrors), and routes an item to the error output only when its json
+ * keys are among `error`, `message` and `details` (handleNodeErrorOutput). This shape survives both.
+ * @param method the item's HTTP method, for the outcome of errors raised before any request
  */
-export function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number): INodeExecutionData {
-	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
+export function errorItem(
+	error: NodeOperationError | NodeApiError,
+	itemIndex: number,
+	method: string,
+): INodeExecutionData {
+	return {
+		json: { error: error.message, details: { ...itemErrorDetails(error, method) } },
+		pairedItem: { item: itemIndex },
+	};
 }

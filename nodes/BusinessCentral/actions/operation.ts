@@ -21,10 +21,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asNodeError, bcRequest, entityJson, type BcRequest, type SendOptions } from '../transport';
+import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
 import { credentialTypeOf, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
 import { readOption } from './shared/parameters';
+import { checkUrlLength } from './shared/target';
 
 /** A preSend: checks one item's parameters and completes its request options; throws before any request. */
 export type PreSend = (
@@ -62,13 +63,15 @@ export interface BcOperation {
 }
 
 /**
- * Wraps a preSend so that, with "Continue On Fail", its error is parked for {@link runOperation} (which emits it
+ * Wraps a preSend (and, with `checkUrl`, checks the finished URL's length) so that, with "Continue On Fail", its error is parked for {@link runOperation} (which emits it
  * with `pairedItem`) instead of being thrown; see itemErrors.ts.
  */
-function guarded(prepare: PreSend): PreSend {
+function guarded(prepare: PreSend, checkUrl = true): PreSend {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		try {
-			return await prepare.call(this, requestOptions);
+			const prepared = await prepare.call(this, requestOptions);
+			if (checkUrl) checkUrlLength(this, prepared);
+			return prepared;
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
 			if (!this.continueOnFail()) throw nodeError;
@@ -90,6 +93,7 @@ async function sendOnce({ ctx, request, send }: OperationCall): Promise<IDataObj
  * place.
  */
 function runOperation(execute: (call: OperationCall) => Promise<IDataObject[]>) {
+	// The method RoutingNode prepared says what an error before any request means (write: not applied; read: failed).
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -104,7 +108,11 @@ function runOperation(execute: (call: OperationCall) => Promise<IDataObject[]>) 
 			return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
-			if (this.continueOnFail()) return [errorItem(nodeError, itemIndex)];
+			const method = String(options.method ?? 'GET');
+			if (this.continueOnFail()) return [errorItem(nodeError, itemIndex, method)];
+			if (nodeError.context.outcome === undefined) {
+				withOutcome(nodeError, method.toUpperCase() === 'GET' ? 'failed' : 'not-applied');
+			}
 			throw nodeError;
 		}
 	};
@@ -177,7 +185,7 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		throw new Error('The node has no operation to run: choose a Resource and an Operation');
 	};
 	return {
-		send: { preSend: [guarded(checkSettings)], paginate: true },
+		send: { preSend: [guarded(checkSettings, false)], paginate: true },
 		operations: { pagination: runOperation(refuse) },
 	};
 }

@@ -114,7 +114,8 @@ export function hintFor(details: BcErrorDetails, credentialType: string, retryNo
 
 /**
  * Builds the NodeApiError for a BC error: message `<code>: <BC message>`, description with the hint and the
- * CorrelationId, and the parsed details as the error response.
+ * CorrelationId, and the parsed details as the error response; its context carries `bcErrorCode`, `httpStatus`,
+ * `correlationId` and, when given, the item's `outcome`.
  */
 export function bcNodeApiError(
 	node: INode,
@@ -122,8 +123,10 @@ export function bcNodeApiError(
 	credentialType: string,
 	itemIndex?: number,
 	retryNote?: string,
+	outcome?: ItemOutcome,
 ): NodeApiError {
-	const hint = hintFor(details, credentialType, retryNote);
+	const advice = outcome === 'unknown' ? UNKNOWN_OUTCOME_ADVICE : undefined;
+	const hint = [advice, hintFor(details, credentialType, retryNote)].filter(Boolean).join(' ');
 	const description = [hint, details.correlationId ? `CorrelationId: ${details.correlationId}` : undefined]
 		.filter(Boolean)
 		.join('\n');
@@ -145,15 +148,102 @@ export function bcNodeApiError(
 	error.message = message;
 	// Kept for "Continue On Fail" error items, so workflows can branch on BC's code.
 	error.context.bcErrorCode = details.code;
+	error.context.httpStatus = details.status;
 	if (details.correlationId) error.context.correlationId = details.correlationId;
+	if (outcome) error.context.outcome = outcome;
 	return error;
 }
 
 /**
- * The error as an n8n node error: NodeApiError and NodeOperationError pass through unchanged, anything else is
- * wrapped in a NodeOperationError (so raw errors never reach the user without node context).
+ * What a failed item did to Business Central, for workflows to branch on:
+ * - `not-applied`: a write that BC provably did not apply (nothing was sent, or BC answered with a client error,
+ *   429, or 503 with Retry-After: the request was rejected before it ran);
+ * - `unknown`: a write that may or may not have been applied (timeout, dropped connection, 5xx other than a 503 with
+ *   Retry-After, an answer that was lost): read the record before trying again;
+ * - `failed`: a read that failed (it changed nothing).
+ */
+export type ItemOutcome = 'not-applied' | 'unknown' | 'failed';
+
+/**
+ * The outcome of a request that failed with `status` (undefined when no answer arrived).
+ * @param retryAfter the answer's Retry-After header, if any
+ */
+export function outcomeOf(method: string, status?: number, retryAfter?: unknown): ItemOutcome {
+	if (method.toUpperCase() === 'GET') return 'failed';
+	if (status === undefined) return 'unknown';
+	if (status >= 400 && status < 500 && status !== 408) return 'not-applied';
+	if (status === 503 && retryAfter !== undefined && retryAfter !== null && retryAfter !== '') return 'not-applied';
+	return 'unknown';
+}
+
+/** The advice for a write whose outcome is unknown. */
+export const UNKNOWN_OUTCOME_ADVICE =
+	'The change may or may not have been saved: read the record before trying again (a write is never resent automatically).';
+
+/**
+ * The machine-readable fields of a failed item, from a node error's context (set by the transport) and what the
+ * item's method says when the error has none (an error before any request: `not-applied` for writes).
+ */
+export interface ItemErrorDetails {
+	outcome: ItemOutcome;
+	/** HTTP status of BC's answer, when one arrived. */
+	httpStatus?: number;
+	/** BC's error code, e.g. `Request_EntityChanged`. */
+	bcErrorCode?: string;
+	/** The request's CorrelationId, to quote to Microsoft support. */
+	correlationId?: string;
+	/** Network error code (ECONNRESET, ETIMEDOUT, …) when no answer arrived. */
+	networkError?: string;
+	/** The hint or fix shown under the message. */
+	description?: string;
+}
+
+/** Reads {@link ItemErrorDetails} from a node error (by its fields, never by `instanceof`). */
+export function itemErrorDetails(error: unknown, method: string): ItemErrorDetails {
+	const e = (error ?? {}) as { context?: Record<string, unknown>; description?: unknown; httpCode?: unknown };
+	const context = e.context ?? {};
+	const status = Number(context.httpStatus ?? (typeof e.httpCode === 'string' ? e.httpCode : undefined));
+	const outcome =
+		(context.outcome as ItemOutcome | undefined) ?? (method.toUpperCase() === 'GET' ? 'failed' : 'not-applied');
+	const details: ItemErrorDetails = { outcome };
+	if (Number.isInteger(status)) details.httpStatus = status;
+	if (typeof context.bcErrorCode === 'string') details.bcErrorCode = context.bcErrorCode;
+	if (typeof context.correlationId === 'string') details.correlationId = context.correlationId;
+	if (typeof context.networkError === 'string') details.networkError = context.networkError;
+	if (typeof e.description === 'string' && e.description) details.description = e.description;
+	return details;
+}
+
+/** Whether `error` is an n8n node error (NodeApiError or NodeOperationError of any copy of n8n-workflow). */
+function isNodeError(error: unknown): error is NodeOperationError | NodeApiError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return true;
+	const e = error as { name?: unknown; node?: unknown; context?: unknown } | null;
+	return (
+		!!e &&
+		typeof e === 'object' &&
+		(e.name === 'NodeApiError' || e.name === 'NodeOperationError') &&
+		typeof e.node === 'object' &&
+		typeof e.context === 'object'
+	);
+}
+
+/**
+ * The error as an n8n node error: NodeApiError and NodeOperationError (of this or another copy of n8n-workflow) pass
+ * through unchanged, anything else is wrapped in a NodeOperationError (so raw errors never reach the user without
+ * node context).
  */
 export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeOperationError | NodeApiError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (isNodeError(error)) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/** Labels a node error with the item's outcome (and the HTTP status), for {@link itemErrorDetails}. */
+export function withOutcome<T extends NodeOperationError | NodeApiError>(
+	error: T,
+	outcome: ItemOutcome,
+	httpStatus?: number,
+): T {
+	error.context.outcome = outcome;
+	if (httpStatus !== undefined) error.context.httpStatus = httpStatus;
+	return error;
 }

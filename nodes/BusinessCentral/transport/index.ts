@@ -5,7 +5,17 @@
  * parameter: callers pass {@link SendOptions}.
  */
 export { bcRequest, limiterKey, type BcContext, type BcRequest, type SendOptions } from './request';
-export { asNodeError, bcNodeApiError, parseBcError, type BcErrorDetails } from './errors';
+export {
+	asNodeError,
+	bcNodeApiError,
+	itemErrorDetails,
+	outcomeOf,
+	parseBcError,
+	withOutcome,
+	type BcErrorDetails,
+	type ItemErrorDetails,
+	type ItemOutcome,
+} from './errors';
 export { readCollection } from './paging';
 export { resolveCompanyId } from './companies';
 export { entityJson } from './response';

@@ -17,7 +17,7 @@ import { CREDENTIAL_TYPES } from '../../../core/constants';
 import { isBcTokenError } from '../../../core/errors';
 import { headerValue } from '../../../core/headers';
 import { toQueryString } from '../../../core/odata';
-import { asNodeError, bcNodeApiError, parseBcError } from './errors';
+import { asNodeError, bcNodeApiError, outcomeOf, parseBcError, UNKNOWN_OUTCOME_ADVICE, withOutcome } from './errors';
 import { limiterFor, withSlot } from './limiter';
 import { boundedPolicy, decideRetry, type RetryPolicy } from './retry';
 
@@ -177,11 +177,20 @@ async function sendAttempt(
 		}
 		const response = responseOf(error);
 		if (response?.status === 401) {
-			throw bcNodeApiError(node, parseBcError(401, response.body, response.headers), credentialType, itemIndex);
+			const outcome = outcomeOf(request.method, 401);
+			throw bcNodeApiError(
+				node,
+				parseBcError(401, response.body, response.headers),
+				credentialType,
+				itemIndex,
+				undefined,
+				outcome,
+			);
 		}
 		if (response) return { ok: false, response };
 		const networkCode = networkCodeOf(error);
-		if (!networkCode) throw asNodeError(node, error, itemIndex);
+		// Neither an answer nor a network code: the request may have been sent.
+		if (!networkCode) throw withOutcome(asNodeError(node, error, itemIndex), outcomeOf(request.method));
 		return { ok: false, networkCode };
 	}
 }
@@ -204,19 +213,19 @@ function connectionError(
 	networkCode: string | undefined,
 	itemIndex?: number,
 ): NodeApiError {
-	return new NodeApiError(
+	const error = new NodeApiError(
 		node,
 		{ message: `Network error ${networkCode}`, networkError: networkCode ?? 'unknown' },
 		{
 			message: 'The connection to Business Central failed',
 			description:
-				(method === 'GET'
-					? 'Check the network and try again.'
-					: 'The change may or may not have been saved: read the record before trying again (a write is never resent automatically).') +
+				(method === 'GET' ? 'Check the network and try again.' : UNKNOWN_OUTCOME_ADVICE) +
 				` Network error code: ${networkCode}.`,
 			itemIndex,
 		},
 	);
+	error.context.networkError = networkCode ?? 'unknown';
+	return withOutcome(error, outcomeOf(method));
 }
 
 /**
@@ -263,6 +272,7 @@ export async function bcRequest(
 				credentialType,
 				options.itemIndex,
 				'reason' in decision ? decision.reason : undefined,
+				outcomeOf(method, response.status, headerValue(response.headers, 'retry-after')),
 			);
 		}
 	});

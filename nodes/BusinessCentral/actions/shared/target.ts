@@ -5,13 +5,13 @@
  */
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { keyPredicate } from '../../../../core/odata';
+import { keyPredicate, toQueryString } from '../../../../core/odata';
 import type { CatalogAccess } from '../../catalog';
 import { resolveCompanyId } from '../../transport';
 import { sendOptionsOf } from '../settings';
 import { headerKey } from '../../../../core/headers';
-import { MAX_PAGE_SIZE } from '../../../../core/constants';
-import { readBoolean, readCollectionParameter, readInteger } from './parameters';
+import { MAX_PAGE_SIZE, MAX_URL_LENGTH, MAX_URL_SEGMENT_LENGTH } from '../../../../core/constants';
+import { fail, readBoolean, readCollectionParameter, readInteger } from './parameters';
 import {
 	readApiRoute,
 	readCompany,
@@ -123,4 +123,42 @@ const MAX_LIMIT = 1_000_000_000;
 export function readLimit(ctx: IExecuteSingleFunctions): number | undefined {
 	if (readBoolean(ctx, 'returnAll', 'Return All', false)) return undefined;
 	return readInteger(ctx, 'limit', 'Limit', { min: 1, max: MAX_LIMIT, fallback: 50 });
+}
+
+/** The field a query option comes from, for messages. */
+const QUERY_OPTION_FIELDS: Record<string, string> = {
+	$filter: 'Filter / Filter Conditions',
+	$select: 'Options → Select',
+	$expand: 'Options → Expand',
+	$orderby: 'Options → Order By',
+};
+
+/**
+ * Checks the finished request against URL limits before it is sent: the whole URL at most {@link MAX_URL_LENGTH}
+ * characters and each path segment at most {@link MAX_URL_SEGMENT_LENGTH}; the error names the field that made it
+ * long (the largest query option, or the Record ID).
+ * @throws NodeOperationError naming the field
+ */
+export function checkUrlLength(ctx: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): void {
+	const path = String(requestOptions.url ?? '');
+	const query = toQueryString(requestOptions.qs ?? {});
+	const length = String(requestOptions.baseURL ?? '').length + path.length + (query ? query.length + 1 : 0);
+	const longSegment = path.split('/').find((segment) => segment.length > MAX_URL_SEGMENT_LENGTH);
+	if (longSegment) {
+		fail(
+			ctx,
+			`Record ID: the key makes the URL segment ${longSegment.length} characters long, at most ${MAX_URL_SEGMENT_LENGTH} are allowed`,
+			'Business Central (HTTP.sys) refuses longer path segments; use a shorter key, or filter with Get Many instead.',
+		);
+	}
+	if (length <= MAX_URL_LENGTH) return;
+	const [largest] = Object.entries(requestOptions.qs ?? {})
+		.map(([key, value]) => [key, toQueryString({ [key]: value }).length] as const)
+		.sort((a, b) => b[1] - a[1]);
+	const field = largest ? (QUERY_OPTION_FIELDS[largest[0]] ?? largest[0]) : 'Record ID';
+	fail(
+		ctx,
+		`${field}: the request URL would be ${length.toLocaleString('en-US')} characters long, at most ${MAX_URL_LENGTH.toLocaleString('en-US')} are allowed`,
+		'Shorten it: filter on fewer values per request (split the items), or select fewer fields.',
+	);
 }

@@ -233,6 +233,12 @@ function fieldValue(ctx: Ctx, name: string, value: unknown, type: string): unkno
 	return value;
 }
 
+/**
+ * Property names n8n never copies into a request (n8n-workflow's `deepCopy` drops them to prevent prototype
+ * pollution), so a field of that name would vanish silently; no Business Central API property has one of them.
+ */
+const DROPPED_PROPERTY_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Deepest nesting of objects and lists accepted in a body (a document with lines with their own lines is 3–4). */
 const MAX_BODY_DEPTH = 16;
 
@@ -253,6 +259,9 @@ function bodyProblem(body: unknown): string | undefined {
 		if (depth >= MAX_BODY_DEPTH) return `it is nested deeper than ${MAX_BODY_DEPTH} levels (at ${path})`;
 		for (const [key, child] of Object.entries(value)) {
 			if (!Array.isArray(value) && key.trim() === '') return `${path || 'the body'} has a property with an empty name`;
+			if (!Array.isArray(value) && DROPPED_PROPERTY_NAMES.has(key)) {
+				return `the property "${key}"${path ? ` in ${path}` : ''} cannot be sent (n8n drops properties named __proto__, constructor and prototype)`;
+			}
 			stack.push({
 				value: child,
 				path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
@@ -306,6 +315,13 @@ function readFieldsBody(ctx: Ctx, route: string, entitySet: string): IDataObject
 				'Use the property name as in the API, e.g. displayName.',
 			);
 		}
+		if (DROPPED_PROPERTY_NAMES.has(name)) {
+			fail(
+				ctx,
+				`Fields: "${name}" cannot be sent`,
+				'n8n drops properties named __proto__, constructor and prototype from requests; no Business Central API field has such a name.',
+			);
+		}
 		if (Object.prototype.hasOwnProperty.call(body, name)) fail(ctx, `Fields: "${name}" appears twice`);
 		const chosen = field.valueType ?? 'auto';
 		if (typeof chosen !== 'string' || !(FIELD_VALUE_TYPES as readonly string[]).includes(chosen)) {
@@ -320,7 +336,7 @@ function readFieldsBody(ctx: Ctx, route: string, entitySet: string): IDataObject
 			const problem = bodyProblem(field.value);
 			if (problem) fail(ctx, `Fields: "${name}": ${problem}`);
 		}
-		// defineProperty: a field named like an Object.prototype member (e.g. __proto__) stays an ordinary field.
+		// defineProperty: a field named like an Object.prototype member (e.g. toString) stays an ordinary field.
 		Object.defineProperty(body, name, {
 			value: fieldValue(ctx, name, field.value, type),
 			enumerable: true,
