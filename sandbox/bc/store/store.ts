@@ -77,6 +77,8 @@ export class CompanyData {
 interface EnvironmentData {
 	companies: Row[];
 	data: Map<string, CompanyData>;
+	/** Tables of environment-scoped entity sets by `route|entitySet`. */
+	tables: Map<string, Table>;
 }
 
 /**
@@ -144,6 +146,25 @@ export class Store {
 		return rows.find((c) => normaliseKey(c.id) === k) ?? rows.find((c) => c.name === idOrName);
 	}
 
+	/**
+	 * The table of an environment-scoped entity set (catalog `scope: 'environment'`), created on first use; the
+	 * company container's table (`companies`) holds the environment's company rows. Changes to these tables are not
+	 * reported to change listeners (none is writable today).
+	 * @throws Error for an unknown environment
+	 */
+	environmentTable(environment: string, def: EntitySetDef): Table {
+		const env = this.envs.get(environment);
+		if (!env) throw new Error(`unknown environment ${environment}`);
+		const k = `${def.route}|${def.entitySet}`;
+		let table = env.tables.get(k);
+		if (!table) {
+			table = new Table(def);
+			if (def.companyContainer) table.load(env.companies);
+			env.tables.set(k, table);
+		}
+		return table;
+	}
+
 	/** The company's data, seeding it on first access. */
 	company(environment: string, companyId: string): CompanyData {
 		const env = this.envs.get(environment);
@@ -163,7 +184,10 @@ export class Store {
 	/** Drops all data; companies are re-seeded lazily with the same ids and ETags. */
 	reset(): void {
 		this.envs = new Map(
-			this.environmentNames.map((e) => [e, { companies: this.companyRows(e), data: new Map<string, CompanyData>() }]),
+			this.environmentNames.map((e) => [
+				e,
+				{ companies: this.companyRows(e), data: new Map<string, CompanyData>(), tables: new Map<string, Table>() },
+			]),
 		);
 	}
 }
