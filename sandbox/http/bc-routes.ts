@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BcApiRequest, BcApiResponse } from '../contracts';
 import { bcError, bcXmlError } from '../bc/errors';
 import { ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
-import { redactUrl, resourceTemplate } from '../control/stats';
+import type { DispatchRecord } from '../bc/plugins/types';
+import { redactUrl, resourceTemplate, type StatsRecorder } from '../control/stats';
 import { authenticateOnPrem, type AuthResult } from './auth';
 import { parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
 import type { SandboxRuntime } from './runtime';
@@ -183,6 +184,23 @@ async function serve(
 	} finally {
 		admission.release();
 	}
+}
+
+/**
+ * Counts and logs an inner request a data-layer route dispatched (`ctx.dispatch`, e.g. one operation of a `$batch`)
+ * like an outer one: under `"<METHOD> /api/<route>/<resource template>"`, with its status, principal and duration.
+ */
+export function recordDispatch(stats: StatsRecorder, { request, response, ms }: DispatchRecord): void {
+	const query = request.rawQuery ? `?${request.rawQuery}` : '';
+	stats.record(`/api/${request.apiRoute}${request.resourcePath ? `/${resourceTemplate(request.resourcePath)}` : ''}`, {
+		time: new Date(Date.now() - ms).toISOString(),
+		method: request.method,
+		path: redactUrl(`${new URL(request.serviceRootUrl).pathname}/${request.resourcePath}${query}`),
+		status: response.status,
+		principal: request.principal.id,
+		ms,
+		correlationId: request.correlationId,
+	});
 }
 
 /** Registers the online (`/v2.0/*`) and on-prem (`/:instance/api/*`) wildcard routes. */

@@ -14,6 +14,7 @@ import { redactUrl } from '../control/stats';
 import { registerAuthorizeRoutes } from '../entra/authorize';
 import { registerDiscoveryRoutes } from '../entra/discovery';
 import { registerTokenRoute } from '../entra/token';
+import type { SandboxPlugin } from '../plugins';
 import { registerBcRoutes } from './bc-routes';
 import { CORRELATION_HEADER, type SandboxRuntime } from './runtime';
 
@@ -26,9 +27,11 @@ export interface ServerOptions {
 	tls?: { key: string; cert: string };
 	/** Fastify request logging (pino) on stdout; default off. */
 	logger?: boolean;
+	/** Plugins whose `http` part is registered after the built-in routes, in order. */
+	plugins?: SandboxPlugin[];
 }
 
-/** Builds the fastify app (not yet listening). */
+/** Builds the fastify app (not yet listening; plugin HTTP routes load when it starts listening). */
 export function createServer(options: ServerOptions): FastifyInstance {
 	const { runtime } = options;
 	// The request logger shows method and path only, with secret query values redacted (never headers or bodies).
@@ -91,5 +94,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
 	registerDiscoveryRoutes(app, runtime.entra);
 	registerControlRoutes(app, options.control, options.info);
 	registerBcRoutes(app, runtime);
+	for (const plugin of options.plugins ?? []) {
+		if (plugin.http) app.register(plugin.http, { bcApi: runtime.bcApi, control: options.control, info: options.info });
+	}
 	return app;
 }

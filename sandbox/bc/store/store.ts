@@ -1,14 +1,34 @@
 import type { Catalog, EntitySetDef } from '../catalog';
+import type { RecordChange } from '../plugins/types';
+import { formatDateTime } from './formats';
 import { normaliseKey, Table, type Row, type TableChange } from './table';
 import type { DerivedSet, DerivedSets } from './views';
 
-/** A data change in one company, as reported to {@link Store} listeners (webhooks build on this). */
+export type { RecordChange };
+
+/**
+ * The change shape of `createBcApi({ onChange })` (kept for existing listeners; plugins get {@link RecordChange}):
+ * `changeType`, `key` and `route` name what {@link RecordChange} calls `type`, `id` and `apiRoute`.
+ */
 export interface DataChange extends TableChange {
 	environment: string;
 	companyId: string;
 	/** API route of the entity set (`v2.0`, `microsoft/automation/v2.0`, …). */
 	route: string;
 	entitySet: string;
+}
+
+/** The legacy {@link DataChange} view of a {@link RecordChange}. */
+export function toDataChange(c: RecordChange): DataChange {
+	return {
+		changeType: c.type,
+		key: c.id,
+		row: c.row,
+		environment: c.environment,
+		companyId: c.companyId,
+		route: c.apiRoute,
+		entitySet: c.entitySet,
+	};
 }
 
 /** Fills a freshly created company's tables with demo data (see `data/seed.ts`). */
@@ -25,7 +45,7 @@ export class CompanyData {
 		readonly row: Row,
 		private readonly catalog: Catalog,
 		readonly environment = '',
-		private readonly listener?: (change: DataChange) => void,
+		private readonly listener?: (change: RecordChange) => void,
 		private readonly views: DerivedSets = new Map(),
 		private readonly now: () => number = Date.now,
 	) {}
@@ -43,11 +63,14 @@ export class CompanyData {
 			const onChange = listener
 				? (c: TableChange) =>
 						listener({
-							...c,
+							type: c.changeType,
 							environment: this.environment,
 							companyId: this.id,
-							route: def.route,
+							apiRoute: def.route,
 							entitySet: def.entitySet,
+							id: c.key,
+							at: formatDateTime(this.now()),
+							row: c.row,
 						})
 				: undefined;
 			t = new Table(def, onChange);
@@ -88,15 +111,15 @@ interface EnvironmentData {
 export class Store {
 	private envs = new Map<string, EnvironmentData>();
 	/** Change events held back while a write runs (see {@link atomic}). */
-	private pending: DataChange[] | undefined;
-	private readonly emit: ((change: DataChange) => void) | undefined;
+	private pending: RecordChange[] | undefined;
+	private readonly emit: ((change: RecordChange) => void) | undefined;
 
 	constructor(
 		private readonly catalog: Catalog,
 		private readonly environmentNames: string[],
 		private readonly companyRows: (environment: string) => Row[],
 		private readonly seeder: CompanySeeder,
-		listener?: (change: DataChange) => void,
+		listener?: (change: RecordChange) => void,
 		private readonly views: DerivedSets = new Map(),
 		private readonly now: () => number = Date.now,
 	) {
@@ -116,7 +139,7 @@ export class Store {
 	atomic<T>(write: () => T): T {
 		if (this.pending || !this.emit) return write();
 		this.pending = [];
-		let events: DataChange[] = [];
+		let events: RecordChange[] = [];
 		try {
 			const result = write();
 			events = this.pending;
