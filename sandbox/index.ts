@@ -1,7 +1,8 @@
 /**
  * The Business Central + Microsoft Entra ID sandbox: a faithful local stand-in for BC online/on-premises and its token
- * endpoint, served over HTTPS with its own CA. Behaviour follows ../shared/reference/business-central-api.md
- * (copied facts are cited per module). Start it with {@link startSandbox} or `npm run sandbox`.
+ * endpoint, served over HTTPS with its own CA. Behaviour follows Microsoft's documentation and public captures of
+ * real responses, cited per module; the sandbox's own choices where BC is undocumented are listed in docs/sandbox.md.
+ * Start it with {@link startSandbox} or `npm run sandbox`.
  */
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -58,13 +59,13 @@ export interface SandboxOptions {
 	stateDir?: string;
 	/** Customers seeded in the first company of every environment (data layer default when omitted). */
 	customerCount?: number;
-	/** Access token lifetime in seconds (default 3599, reference §7.3). */
+	/** Access token lifetime in seconds (default 3599, as real Entra responses: test/fixtures/entra-token-success-client-credentials.json). */
 	accessTokenLifetimeSeconds?: number;
 	/** Refresh tokens unused this long (seconds) die with AADSTS700082 (default 90 days). */
 	refreshTokenInactivitySeconds?: number;
 	/** Skip the sign-in/consent page in the authorization code flow (default false). */
 	autoApprove?: boolean;
-	/** Limits per principal; defaults are BC online's (reference §5). */
+	/** Limits per principal; defaults are BC online's (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 	limits?: Partial<LimitSettings>;
 	/** Extra latency per BC API request in ms (default 0). */
 	latencyMs?: number;

@@ -1,9 +1,11 @@
 /**
  * BC API routes: URL shape → authentication → environment → limits → latency/faults → body → {@link BcApi.handle}.
  *
- * Sources: URL shapes reference §1.1/§1.4 (parsed in bc-urls.ts); unknown environment → XML `NoEnvironment` 404 (§1.1);
- * 401 `Authentication_InvalidCredentials` (§4.1, §7.1); non-JSON body → 400 `BadRequest` "Invalid Request Body" (§4.2);
- * limits (§5); 503 with `Retry-After`, 504 (§4.3).
+ * Sources: URL shapes in bc-urls.ts; unknown environment → XML `NoEnvironment` 404 (a real response in
+ * github.com/amp-labs/connectors `providers/dynamicsbusiness/test/err-missing-environment.xml`); 401
+ * `Authentication_InvalidCredentials` (auth.ts); non-JSON body → 400 `BadRequest` "Invalid Request Body"
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes); limits (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online);
+ * 503 with `Retry-After`, 504 (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes).
  */
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -16,12 +18,12 @@ import { authenticateOnPrem, type AuthResult } from './auth';
 import { parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
 import type { SandboxRuntime } from './runtime';
 
-/** Code of the 429 body. UNVERIFIED: BC does not document the throttling error code (reference §9); change it here. */
+/** Code of the 429 body. UNVERIFIED, the sandbox's own choice: BC does not document the throttling error code; change it here. */
 export const TOO_MANY_REQUESTS_CODE = 'Application_TooManyRequests';
 export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests reached. Try again later.';
-/** Code of injected/queue-timeout 503 bodies. UNVERIFIED (reference §4.3 documents only the status and `retry-after`). */
+/** Code of injected/queue-timeout 503 bodies. UNVERIFIED, the sandbox's own choice (BC documents only the status and `retry-after`). */
 export const SERVICE_UNAVAILABLE_CODE = 'Internal_ServiceUnavailable';
-/** Code of injected 504 bodies. UNVERIFIED (reference §5: gateway timeout after 10 minutes). */
+/** Code of injected 504 bodies. UNVERIFIED, the sandbox's own choice (BC documents a gateway timeout after 10 minutes, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 export const GATEWAY_TIMEOUT_CODE = 'Internal_GatewayTimeout';
 
 /** Content types passed to the data layer as raw bytes (media uploads such as pictures and attachment content). */
@@ -71,7 +73,7 @@ async function serve(
 	const baseUrl = `${request.protocol}://${request.headers.host}`;
 	if (!parsed) {
 		request.statsTemplate = '(no API route)';
-		// Status UNVERIFIED (reference §4.2: BadRequest_NotFound for a missing route, "likely 404").
+		// Status UNVERIFIED, the sandbox's own choice (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes names BadRequest_NotFound, no status).
 		return send(
 			reply,
 			bcError(

@@ -1,5 +1,6 @@
 /**
- * Parsing of BC API URL shapes (reference §1.1, §1.4, §8.1):
+ * Parsing of BC API URL shapes (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/api-endpoint-structure,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics):
  * - online `/v2.0/{tenant}/{environment}/api/{apiRoute}/{resource…}` and `/v2.0/{environment}/api/{apiRoute}/{resource…}`
  *   (tenant from the token);
  * - on-premises `/{instance}/api/{apiRoute}/{resource…}`;

@@ -76,7 +76,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 	});
 
 	// Framework-level failures (body over 350 MB → 413, unexpected exceptions → 500) in BC's JSON error shape on the API,
-	// so clients always get `{"error":{"code","message"}}` with the correlation id. Codes UNVERIFIED (reference §4.3 gives only statuses).
+	// so clients always get `{"error":{"code","message"}}` with the correlation id. Codes UNVERIFIED, the sandbox's own choice (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes gives only statuses).
 	app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
 		const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
 		if (status >= 500) request.log.error(error);

@@ -1,6 +1,7 @@
 /**
- * Deterministic fault injection for BC API requests: dropped connections, 503 (with `Retry-After`, reference §4.3)
- * and 504 (gateway timeout, reference §5). Draws come from a seeded PRNG (mulberry32), so the same seed and the same
+ * Deterministic fault injection for BC API requests: dropped connections, 503 (with `Retry-After`) and 504
+ * (gateway timeout), the statuses BC documents (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). Draws come from a seeded PRNG (mulberry32), so the same seed and the same
  * request order give the same faults.
  */
 import type { FaultSettings } from '../config';

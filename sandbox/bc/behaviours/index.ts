@@ -12,7 +12,7 @@ import { uniqueFieldBehaviour } from './unique-field';
 export { BehaviourRegistry } from './types';
 export type { EntityBehaviour, BehaviourContext, QueryInfo } from './types';
 
-/** Document header/line pairs of API v2.0 (reference §2.2). */
+/** Document header/line pairs of API v2.0 (parts in microsoft/ALAppExtensions `Apps/W1/APIV2/app/src/pages`, e.g. `APIV2SalesOrders.Page.al`). */
 export const DOCUMENTS: Array<LineSetConfig & { sales: boolean; dates: string[] }> = [
 	{
 		headerSet: 'salesOrders',

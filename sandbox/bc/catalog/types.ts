@@ -35,7 +35,7 @@ export interface LinkCondition {
 
 /** A navigation property (AL `part`). */
 export interface NavigationDef {
-	/** Property name: EntitySetName for Many, EntityName for ZeroOrOne (reference §2.1). */
+	/** Property name: EntitySetName for Many, EntityName for ZeroOrOne (see `scripts/catalog/navigation.ts`). */
 	name: string;
 	targetSet: string;
 	targetRoute: string;

@@ -14,7 +14,7 @@ import type { QueryParam } from './query-string';
 /**
  * Turns decoded system query options into a {@link QueryOptions} tree using `@odata/parser` (which
  * accepts BC's bare literal forms: `2024-01-31`, `2019-08-18T20:05:51.603Z`, GUIDs, `'O''Neil'`).
- * Syntax errors → 400 `BadRequest_NotFound` "Bad Request - Error in query syntax." (reference §4.2).
+ * Syntax errors → 400 `BadRequest_NotFound` "Bad Request - Error in query syntax." (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes).
  */
 export function parseQueryOptions(system: Map<string, QueryParam>): QueryOptions {
 	const options: QueryOptions = {};

@@ -14,7 +14,7 @@ export interface ShapeContext {
 /**
  * Projects rows to BC's JSON: `@odata.etag` first, then the fields in page order (`$select`
  * narrows them), then expanded navigation properties — `Many` parts as arrays, `ZeroOrOne` parts as
- * an object or null (reference §1.2, §2.1).
+ * an object or null (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/transition-to-api-v2.0, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api).
  */
 export function shapeRows(
 	rows: Row[],
