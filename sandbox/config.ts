@@ -28,8 +28,30 @@ export interface LimitSettings {
 }
 
 /**
+ * "Apply, then lose the answer": a request matching the rule is served (a valid write is applied, change events
+ * fire) and then its answer is lost — the connection is destroyed, or a 504 comes back instead of the real answer —
+ * so a client cannot tell whether its write happened. The sandbox's own fault mode (BC documents 504 after the
+ * gateway's execution limit, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online,
+ * without saying whether the request completed).
+ */
+export interface LostAnswerRule {
+	/** HTTP methods the rule applies to, any case (default the writes: `POST`, `PATCH`, `DELETE`). */
+	methods?: string[];
+	/**
+	 * Last segment of the resource path without its key, e.g. an entity set (`customers`, `salesOrderLines`) or a
+	 * bound action (`Microsoft.NAV.post`); default any.
+	 */
+	resources?: string[];
+	/** Probability 0..1 that a matching request loses its answer (drawn from the seeded generator). */
+	share: number;
+	/** How the answer is lost: `drop` (connection destroyed, the default) or `gateway-timeout` (504 `Internal_GatewayTimeout`). */
+	outcome?: 'drop' | 'gateway-timeout';
+}
+
+/**
  * Fault injection on BC API requests (not on the token endpoint). Each share is a probability 0..1,
- * drawn in this order for every admitted request: dropped connection, 503, 504.
+ * drawn in this order for every admitted request: dropped connection, 503, 504; then, for requests that get through
+ * and match a `lostAnswers` rule, whether the answer is lost after the request was served.
  */
 export interface FaultSettings {
 	/** Share of requests answered 503 Service Unavailable with `Retry-After` (503 includes `retry-after`: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes). */
@@ -42,6 +64,8 @@ export interface FaultSettings {
 	seed?: number;
 	/** `Retry-After` in seconds on injected 503s (default 1). */
 	retryAfterSeconds?: number;
+	/** "Apply, then lose the answer" rules; the first rule matching a request's method and resource decides. */
+	lostAnswers?: LostAnswerRule[];
 }
 
 /** BC online's documented limits (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */

@@ -1,5 +1,6 @@
 /**
- * BC API routes: URL shape → authentication → environment → limits → latency/faults → body → {@link BcApi.handle}.
+ * BC API routes: URL shape → authentication → environment → limits → latency/faults → body → {@link BcApi.handle}
+ * → (faults: "apply, then lose the answer", see `sandbox/limits/faults.ts`) → answer.
  *
  * Sources: URL shapes in bc-urls.ts; unknown environment → XML `NoEnvironment` 404 (a real response in
  * github.com/amp-labs/connectors `providers/dynamicsbusiness/test/err-missing-environment.xml`); 401
@@ -15,7 +16,7 @@ import { ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
 import type { DispatchRecord } from '../bc/plugins/types';
 import { redactUrl, resourceTemplate, type StatsRecorder } from '../control/stats';
 import { authenticateOnPrem, type AuthResult } from './auth';
-import { parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
+import { lastResourceSegment, parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
 import type { SandboxRuntime } from './runtime';
 
 /** Code of the 429 body. UNVERIFIED, the sandbox's own choice: BC does not document the throttling error code; change it here. */
@@ -37,6 +38,28 @@ function send(reply: FastifyReply, response: BcApiResponse): FastifyReply {
 	if (!reply.hasHeader('content-type'))
 		reply.header('content-type', 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8');
 	return reply.send(JSON.stringify(response.body));
+}
+
+/** Destroys the request's connection without an answer and logs it with status 0 (counted as `dropped`). */
+function dropConnection(runtime: SandboxRuntime, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+	reply.hijack();
+	request.raw.socket?.destroy();
+	request.statsRecorded = true;
+	runtime.stats.record(request.statsTemplate ?? '(unmatched)', {
+		time: new Date(Date.now() - (performance.now() - request.receivedAt)).toISOString(),
+		method: request.method,
+		path: redactUrl(request.url),
+		status: 0,
+		principal: request.principalId,
+		ms: Math.round(performance.now() - request.receivedAt),
+		correlationId: request.correlationId,
+	});
+	return reply;
+}
+
+/** The 504 of an injected gateway timeout. */
+function gatewayTimeout(correlationId: string): BcApiResponse {
+	return bcError(504, GATEWAY_TIMEOUT_CODE, 'The request exceeded the gateway timeout.', correlationId);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -132,21 +155,7 @@ async function serve(
 		if (runtime.settings.latencyMs > 0) await sleep(runtime.settings.latencyMs);
 		const fault = runtime.faults.next();
 		if (fault !== 'none') runtime.stats.countFaulted();
-		if (fault === 'drop') {
-			reply.hijack();
-			request.raw.socket?.destroy();
-			request.statsRecorded = true;
-			runtime.stats.record(request.statsTemplate, {
-				time: new Date(Date.now() - (performance.now() - request.receivedAt)).toISOString(),
-				method: request.method,
-				path: redactUrl(request.url),
-				status: 0,
-				principal: principal.id,
-				ms: Math.round(performance.now() - request.receivedAt),
-				correlationId,
-			});
-			return reply;
-		}
+		if (fault === 'drop') return dropConnection(runtime, request, reply);
 		if (fault === 'service-unavailable') {
 			return send(
 				reply,
@@ -161,12 +170,7 @@ async function serve(
 				),
 			);
 		}
-		if (fault === 'gateway-timeout') {
-			return send(
-				reply,
-				bcError(504, GATEWAY_TIMEOUT_CODE, 'The request exceeded the gateway timeout.', correlationId),
-			);
-		}
+		if (fault === 'gateway-timeout') return send(reply, gatewayTimeout(correlationId));
 
 		const body = parseBody(request);
 		if (!body.ok) return send(reply, body.response);
@@ -182,7 +186,12 @@ async function serve(
 			principal,
 			correlationId,
 		};
-		return send(reply, await runtime.bcApi.handle(apiRequest));
+		const answer = runtime.faults.answer(apiRequest.method, lastResourceSegment(parsed.resourcePath));
+		const response = await runtime.bcApi.handle(apiRequest);
+		if (answer === 'keep') return send(reply, response);
+		// "Apply, then lose the answer": the request was served (a valid write is applied), the client never learns it.
+		runtime.stats.countFaulted();
+		return answer === 'drop' ? dropConnection(runtime, request, reply) : send(reply, gatewayTimeout(correlationId));
 	} finally {
 		admission.release();
 	}

@@ -8,6 +8,21 @@
  * Segments stay percent-encoded as received.
  */
 
+/**
+ * The last segment of a resource path without its key and decoded, e.g. `customers` for
+ * `companies(<id>)/customers(<id>)`, `salesOrderLines` for a nested path, `Microsoft.NAV.post` for a bound action,
+ * `$count` for a count; empty for the service document. Used to match fault rules.
+ */
+export function lastResourceSegment(resourcePath: string): string {
+	const last = resourcePath.replace(/\/+$/, '').split('/').pop() ?? '';
+	const name = last.replace(/\(.*$/s, '');
+	try {
+		return decodeURIComponent(name);
+	} catch {
+		return name;
+	}
+}
+
 /** A BC API URL split into its parts. */
 export interface ParsedBcUrl {
 	kind: 'online' | 'onprem';
