@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 /**
  * Operational limits per principal (user, service principal or on-prem user).
- * Defaults are BC online's documented values (reference §5, learn.microsoft.com operational-limits-online).
+ * Defaults are BC online's documented values (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online).
  */
 export interface LimitSettings {
 	/** Requests processed at once per principal (BC online: 5). */
@@ -21,20 +21,42 @@ export interface LimitSettings {
 	windowSeconds: number;
 	/** A queued request waiting longer than this (seconds) gets 503 (BC online: 8 minutes = 480). */
 	queueTimeoutSeconds: number;
-	/** `Retry-After` (seconds) sent with a 429 caused by a full queue. UNVERIFIED: BC does not document a value (reference §5). */
+	/** `Retry-After` (seconds) sent with a 429 caused by a full queue. UNVERIFIED, the sandbox's own choice: BC documents no value. */
 	queueFullRetryAfterSeconds: number;
-	/** Send `Retry-After` on 429s (default true). BC documents it only for 503 (reference §5); turn it off to test clients without it. */
+	/** Send `Retry-After` on 429s (default true, the sandbox's own choice). BC documents it only for 502/503 (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes); turn it off to test clients without it. */
 	retryAfterOn429: boolean;
 }
 
 /**
+ * "Apply, then lose the answer": a request matching the rule is served (a valid write is applied, change events
+ * fire) and then its answer is lost — the connection is destroyed, or a 504 comes back instead of the real answer —
+ * so a client cannot tell whether its write happened. The sandbox's own fault mode (BC documents 504 after the
+ * gateway's execution limit, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online,
+ * without saying whether the request completed).
+ */
+export interface LostAnswerRule {
+	/** HTTP methods the rule applies to, any case (default the writes: `POST`, `PATCH`, `DELETE`). */
+	methods?: string[];
+	/**
+	 * Last segment of the resource path without its key, e.g. an entity set (`customers`, `salesOrderLines`) or a
+	 * bound action (`Microsoft.NAV.post`); default any.
+	 */
+	resources?: string[];
+	/** Probability 0..1 that a matching request loses its answer (drawn from the seeded generator). */
+	share: number;
+	/** How the answer is lost: `drop` (connection destroyed, the default) or `gateway-timeout` (504 `Internal_GatewayTimeout`). */
+	outcome?: 'drop' | 'gateway-timeout';
+}
+
+/**
  * Fault injection on BC API requests (not on the token endpoint). Each share is a probability 0..1,
- * drawn in this order for every admitted request: dropped connection, 503, 504.
+ * drawn in this order for every admitted request: dropped connection, 503, 504; then, for requests that get through
+ * and match a `lostAnswers` rule, whether the answer is lost after the request was served.
  */
 export interface FaultSettings {
-	/** Share of requests answered 503 Service Unavailable with `Retry-After` (reference §4.3: 503 includes retry-after). */
+	/** Share of requests answered 503 Service Unavailable with `Retry-After` (503 includes `retry-after`: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes). */
 	serviceUnavailable?: number;
-	/** Share of requests answered 504 Gateway Timeout (reference §5: gateway request execution limit). */
+	/** Share of requests answered 504 Gateway Timeout (the gateway's request execution limit: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 	gatewayTimeout?: number;
 	/** Share of requests whose TCP connection is destroyed without an answer. */
 	dropConnection?: number;
@@ -42,9 +64,11 @@ export interface FaultSettings {
 	seed?: number;
 	/** `Retry-After` in seconds on injected 503s (default 1). */
 	retryAfterSeconds?: number;
+	/** "Apply, then lose the answer" rules; the first rule matching a request's method and resource decides. */
+	lostAnswers?: LostAnswerRule[];
 }
 
-/** BC online's documented limits (reference §5). */
+/** BC online's documented limits (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 export const DEFAULT_LIMITS: LimitSettings = {
 	maxConcurrentRequests: 5,
 	maxQueueSize: 95,
@@ -55,27 +79,27 @@ export const DEFAULT_LIMITS: LimitSettings = {
 	retryAfterOn429: true,
 };
 
-/** Default port: BC on-premises' default OData/API port (reference §1.4 example `nav.contoso.com:7048`). */
+/** Default port: BC on-premises' default OData/API port (example `https://nav.contoso.com:7048/bc/api/v2.0` in https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics). */
 export const DEFAULT_PORT = 7048;
 export const DEFAULT_HOST = '127.0.0.1';
-/** Entra's usual access token lifetime in seconds as seen in real responses (reference §7.3: `expires_in` 3599). */
+/** Entra's usual access token lifetime in seconds as seen in real responses (`expires_in` 3599: test/fixtures/entra-token-success-client-credentials.json, from an Azure/azure-sdk-for-js test recording). */
 export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
-/** Refresh tokens die after 90 days of inactivity (reference §7.2, AADSTS700082 "inactive for 90.00:00:00"). */
+/** Refresh tokens die after 90 days of inactivity (https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens; AADSTS700082 "inactive for 90.00:00:00" in github.com/Azure/azure-cli issue #14244). */
 export const DEFAULT_REFRESH_TOKEN_INACTIVITY_SECONDS = 90 * 24 * 3600;
-/** Authorization codes live about 10 minutes (reference §7.2). */
+/** Authorization codes live about 10 minutes (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow). */
 export const AUTHORIZATION_CODE_LIFETIME_SECONDS = 600;
-/** Max request body: 350 MB (reference §5). */
+/** Max request body: 350 MB (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 export const MAX_BODY_BYTES = 350 * 1024 * 1024;
 
-/** BC's token audience and the resource part of its scopes (reference §7.1). */
+/** BC's token audience and the resource part of its scopes (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication). */
 export const BC_AUDIENCE = 'https://api.businesscentral.dynamics.com';
-/** BC's resource application id, accepted in scopes in place of the audience URI (reference §7.1). */
+/** BC's resource application id, accepted in scopes in place of the audience URI (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/administration-center-api). */
 export const BC_RESOURCE_APP_ID = '996def3d-b36c-4153-8607-a6fd3c01b89f';
-/** The S2S scope (reference §7.1). */
+/** The S2S scope (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication). */
 export const BC_DEFAULT_SCOPE = `${BC_AUDIENCE}/.default`;
-/** App roles granted to S2S tokens (reference §7.1). */
+/** App roles granted to S2S tokens (API.ReadWrite.All, Automation.ReadWrite.All: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication). */
 export const BC_APP_ROLES = ['API.ReadWrite.All', 'Automation.ReadWrite.All'];
-/** Delegated permissions of the demo app on BC (reference §7.1). */
+/** Delegated permissions of the demo app on BC (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-connect-apps). */
 export const BC_DELEGATED_SCOPES = ['Financials.ReadWrite.All', 'user_impersonation'];
 
 /** The n8n OAuth2 callback URL, registered on the demo app by default. */
@@ -99,7 +123,7 @@ export const DEMO = {
 		displayName: 'n8n Business Central certificate (demo)',
 		objectId: '7c1e4a2b-9d3f-4b5a-8e6c-0f1a2b3c4d5e',
 	},
-	/** App that is valid in Entra but not on BC's Microsoft Entra Applications page → BC answers 401 (reference §7.1). */
+	/** App that is valid in Entra but not on BC's Microsoft Entra Applications page → BC answers 401 (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication). */
 	disabledApp: {
 		clientId: 'f0c4a7e2-1b3d-4e59-8c6a-7d2e9f1b3a40',
 		clientSecret: 'dis8Q~DisabledAppSecret-NotEnabledInBusinessCentral',
@@ -113,7 +137,7 @@ export const DEMO = {
 		objectId: '9d4b2f61-8e3a-4c7d-a5b9-6f0e1d2c3b4a',
 		displayName: 'Demo Admin',
 	},
-	/** On-premises server instance with web service access key (reference §1.4). */
+	/** On-premises server instance with web service access key (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics). */
 	onPrem: {
 		instance: 'BC',
 		userName: 'ADMIN',

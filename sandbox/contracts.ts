@@ -6,7 +6,8 @@
  * API request that passed authentication to {@link BcApi.handle}. The data layer is framework-free:
  * it sees a {@link BcApiRequest} and returns a {@link BcApiResponse}.
  *
- * Source for the URL shapes: ../shared/reference/business-central-api.md §1.1, §1.4, §8.1.
+ * Sources for the URL shapes: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/api-endpoint-structure and
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics (online and on-premises).
  */
 
 /** Who is calling, as established by the HTTP layer from a Bearer token or Basic credentials. */
@@ -72,7 +73,7 @@ export interface BcApiOptions {
 	customerCount?: number;
 	/** Server-driven page size when the client sends no `Prefer: odata.maxpagesize` (default 20000, BC online's fixed value). */
 	maxPageSize?: number;
-	/** Whether DELETE requires `If-Match` like PATCH (default true: the documented behaviour, reference §3.3). */
+	/** Whether DELETE requires `If-Match` like PATCH (default true: the documented behaviour, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_customer_delete). */
 	deleteRequiresIfMatch?: boolean;
 	/** Environment names (lower-case) that exist; each gets the same demo companies (default `['production', 'sandbox', 'onprem']`). */
 	environments?: string[];

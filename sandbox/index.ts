@@ -1,13 +1,15 @@
 /**
  * The Business Central + Microsoft Entra ID sandbox: a faithful local stand-in for BC online/on-premises and its token
- * endpoint, served over HTTPS with its own CA. Behaviour follows ../shared/reference/business-central-api.md
- * (copied facts are cited per module). Start it with {@link startSandbox} or `npm run sandbox`.
+ * endpoint, served over HTTPS with its own CA. Behaviour follows Microsoft's documentation and public captures of
+ * real responses, cited per module; the sandbox's own choices where BC is undocumented are listed in docs/sandbox.md.
+ * Start it with {@link startSandbox} or `npm run sandbox`.
  */
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importX509, type CryptoKey } from 'jose';
-import type { BcApi, BcApiOptions, BcCompanySummary } from './contracts';
+import type { BcApiExtendedOptions } from './bc/index';
+import type { BcApi, BcCompanySummary } from './contracts';
 import {
 	ALL_ENVIRONMENTS,
 	DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
@@ -28,10 +30,12 @@ import type { EntraContext } from './entra/context';
 import { GrantStore } from './entra/grants';
 import { ensureDemoAppCertificate, TokenKeys } from './entra/keys';
 import { OnlineAuthenticator } from './http/auth';
+import { recordDispatch } from './http/bc-routes';
 import type { RuntimeSettings, SandboxRuntime } from './http/runtime';
 import { createServer } from './http/server';
 import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
+import type { SandboxPlugin } from './plugins';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
 
 export { ensureCertificateAuthority } from './tls/ca';
@@ -41,6 +45,7 @@ export type { SandboxControl, SettingsPatch, ResetOptions } from './control/cont
 export type { SandboxInfo } from './control/info';
 export type { SandboxStats, RequestLogEntry } from './control/stats';
 export type { RuntimeSettings } from './http/runtime';
+export type * from './plugins';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -54,13 +59,13 @@ export interface SandboxOptions {
 	stateDir?: string;
 	/** Customers seeded in the first company of every environment (data layer default when omitted). */
 	customerCount?: number;
-	/** Access token lifetime in seconds (default 3599, reference §7.3). */
+	/** Access token lifetime in seconds (default 3599, as real Entra responses: test/fixtures/entra-token-success-client-credentials.json). */
 	accessTokenLifetimeSeconds?: number;
 	/** Refresh tokens unused this long (seconds) die with AADSTS700082 (default 90 days). */
 	refreshTokenInactivitySeconds?: number;
 	/** Skip the sign-in/consent page in the authorization code flow (default false). */
 	autoApprove?: boolean;
-	/** Limits per principal; defaults are BC online's (reference §5). */
+	/** Limits per principal; defaults are BC online's (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 	limits?: Partial<LimitSettings>;
 	/** Extra latency per BC API request in ms (default 0). */
 	latencyMs?: number;
@@ -70,6 +75,12 @@ export interface SandboxOptions {
 	redirectUris?: string[];
 	/** A data layer to serve instead of `createBcApi()` from `sandbox/bc` (e.g. a benchmark double). */
 	bcApi?: BcApi;
+	/**
+	 * Plugins, loaded after the built-in `core` plugin in this order: their BC routes, behaviours, derived sets and
+	 * change listeners go to the data layer, their `http` part to the server. With `bcApi`, only `http` parts are
+	 * allowed (the other parts need the built-in data layer).
+	 */
+	plugins?: SandboxPlugin[];
 	/** Suppress all console output (the CLI prints; `startSandbox` itself never does). */
 	quiet?: boolean;
 	/** Fastify request logging to stdout (default false). */
@@ -88,10 +99,15 @@ export interface RunningSandbox {
 	stop(): Promise<void>;
 }
 
-async function createDefaultBcApi(options: BcApiOptions & { environments: string[] }): Promise<BcApi> {
+async function createDefaultBcApi(options: BcApiExtendedOptions): Promise<BcApi> {
 	// Loaded lazily so the HTTP layer can run with an injected data layer.
-	const module = (await import('./bc/index')) as unknown as { createBcApi(options: BcApiOptions): BcApi };
+	const module = await import('./bc/index');
 	return module.createBcApi(options);
+}
+
+/** Whether a plugin has parts for the data layer (anything but `http`). */
+function hasBcParts(plugin: SandboxPlugin): boolean {
+	return !!(plugin.routes?.length || plugin.behaviours?.length || plugin.derivedSets?.length || plugin.onChange);
 }
 
 /**
@@ -119,6 +135,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faults: options.faults,
 	});
 	if (settingsProblem) throw new Error(settingsProblem);
+	const plugins = options.plugins ?? [];
+	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
+	if (bcPlugin)
+		throw new Error(
+			`plugin '${bcPlugin.name}' adds BC routes, behaviours, derived sets or change listeners, which need the built-in data layer (omit bcApi)`,
+		);
 
 	const ca = tls ? ensureCertificateAuthority(stateDir) : undefined;
 	const serverCertificate = ca ? ensureServerCertificate(ca) : undefined;
@@ -154,7 +176,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	};
 	const bcApi =
 		options.bcApi ??
-		(await createDefaultBcApi({ customerCount: options.customerCount, environments: ALL_ENVIRONMENTS }));
+		(await createDefaultBcApi({
+			customerCount: options.customerCount,
+			environments: ALL_ENVIRONMENTS,
+			plugins,
+			onDispatch: (record) => recordDispatch(stats, record),
+		}));
 	const settings: RuntimeSettings = {
 		limits: { ...DEFAULT_LIMITS, ...options.limits },
 		latencyMs: options.latencyMs ?? 0,
@@ -180,6 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			? { key: serverCertificate.privateKeyPem, cert: serverCertificate.certificatePem }
 			: undefined,
 		logger: options.logger,
+		plugins,
 	});
 	await app.listen({ port, host });
 	const address = app.server.address() as AddressInfo;

@@ -3,10 +3,11 @@ import type { BcApiResponse } from '../contracts';
 /**
  * Builds a Business Central JSON error response.
  *
- * Shape (reference §4.1): `{"error":{"code":"<code>","message":"<text>  CorrelationId:  <guid>."}}` —
+ * Shape (real bodies: test/fixtures/bc-errors-from-public-issues.json; https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes):
+ * `{"error":{"code":"<code>","message":"<text>  CorrelationId:  <guid>."}}` —
  * the message is suffixed with two spaces, `CorrelationId:`, two spaces, the GUID and a period.
  *
- * @param status HTTP status (see reference §4.2 for the code → status table)
+ * @param status HTTP status (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes)
  * @param code BC error code such as `BadRequest_NotFound` or `Request_EntityChanged`
  * @param message human text without the CorrelationId suffix
  * @param correlationId GUID of the request; omitted from the message when empty
@@ -29,7 +30,8 @@ export function bcError(
 
 /**
  * BC's XML OData error, used by the gateway for routing failures such as an unknown environment
- * (reference §1.1: 404 with `<code>NoEnvironment</code><message>Environment does not exist.</message>`).
+ * (404 with `<code>NoEnvironment</code><message>Environment does not exist.</message>`, a real response in
+ * github.com/amp-labs/connectors `providers/dynamicsbusiness/test/err-missing-environment.xml`).
  */
 export function bcXmlError(status: number, code: string, message: string): BcApiResponse {
 	return {

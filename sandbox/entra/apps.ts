@@ -1,7 +1,8 @@
 /**
  * The sandbox's Entra tenant: its app registrations, the demo user, and which apps BC accepts.
  *
- * Source: reference §7.1 (tenant as GUID or verified domain; BC's "Microsoft Entra Applications" page),
+ * Sources: tenant as GUID or verified domain (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow); BC's "Microsoft Entra
+ * Applications" page (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication);
  * Entra redirect URI rules (learn.microsoft.com/entra/identity-platform/reply-url: for `http://localhost`
  * and `http://127.0.0.1` the port is ignored when matching).
  */
@@ -31,7 +32,7 @@ export interface EntraUser {
 	displayName: string;
 }
 
-/** Tenant names that are not a concrete tenant (reference §7.1). */
+/** Tenant names that are not a concrete tenant (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow). */
 export const MULTI_TENANT_ALIASES = ['common', 'organizations', 'consumers'];
 
 /** The sandbox tenant with its apps and user. */

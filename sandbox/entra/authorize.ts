@@ -1,7 +1,7 @@
 /**
  * `GET/POST /{tenant}/oauth2/v2.0/authorize`: a small sign-in + consent page for the authorization code flow.
  *
- * Parameters and redirects follow reference §7.2 (Entra v2-oauth2-auth-code-flow.md): `client_id`, `response_type=code`,
+ * Parameters and redirects follow https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow: `client_id`, `response_type=code`,
  * `redirect_uri` (registered; localhost port ignored), `response_mode` (`query` default, `fragment`, `form_post`), `scope`,
  * `state`, `prompt`, `login_hint`, `code_challenge` + `code_challenge_method` (`S256`/`plain`), `nonce`.
  * Problems with tenant, client or redirect URI are shown on an error page (no redirect, as Entra does);

@@ -1,7 +1,7 @@
 /**
- * Client authentication at the token endpoint: client secret (form body or HTTP Basic, RFC 6749 §2.3.1)
- * or a client assertion JWT signed with the app's registered certificate (reference §7.2;
- * learn.microsoft.com/entra/identity-platform/certificate-credentials), verified with jose.
+ * Client authentication at the token endpoint: client secret (form body or HTTP Basic, RFC 6749 section 2.3.1,
+ * https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1; https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow)
+ * or a client assertion JWT signed with the app's registered certificate (https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials), verified with jose.
  */
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type ProtectedHeaderParameters } from 'jose';
 import type { EntraApp } from './apps';
@@ -11,7 +11,7 @@ import { thumbprintToBase64Url } from './keys';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-/** Client id and secret from an `Authorization: Basic` header, form-decoded as RFC 6749 §2.3.1 requires; `rawSecret` keeps the
+/** Client id and secret from an `Authorization: Basic` header, form-decoded as RFC 6749 section 2.3.1 requires; `rawSecret` keeps the
  * undecoded value for clients that skip the encoding (a secret with `+` or `%` would otherwise never match). */
 export function parseBasicClientCredentials(
 	authorization: string | undefined,

@@ -1,5 +1,6 @@
 /**
- * Entra discovery documents, enough for `@azure/msal-node` to accept the sandbox as authority (reference §7.4):
+ * Entra discovery documents, enough for `@azure/msal-node` to accept the sandbox as authority (what msal-node reads:
+ * AzureAD/microsoft-authentication-library-for-js `lib/msal-common/src/authority/Authority.ts`):
  * - `GET /{tenant}/v2.0/.well-known/openid-configuration` (msal protocolMode AAD; requires authorization_endpoint,
  *   token_endpoint, issuer, jwks_uri) and `GET /{tenant}/.well-known/openid-configuration` (OIDC mode);
  * - `GET /{tenant}/discovery/v2.0/keys` (JWKS with `kid`/`x5t`/`x5c` like Entra);

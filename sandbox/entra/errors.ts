@@ -1,7 +1,7 @@
 /**
  * Microsoft Entra ID token-endpoint error bodies.
  *
- * Shape (reference §7.3, fixtures `entra-token-errors.json`):
+ * Shape (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes; real bodies in test/fixtures/entra-token-errors.json):
  * `{"error","error_description":"AADSTSn: text\r\nTrace ID: g\r\nCorrelation ID: g\r\nTimestamp: yyyy-MM-dd HH:mm:ssZ",
  *   "error_codes":[n],"timestamp","trace_id","correlation_id","error_uri":"https://login.microsoftonline.com/error?code=n"}`.
  * Texts are the real AADSTS messages where a capture or the Entra error-code reference gives them.
@@ -65,7 +65,7 @@ export class EntraError extends Error {
 	}
 }
 
-/** Error catalogue (reference §7.3 table; texts from captures and learn.microsoft.com/entra/identity-platform/reference-error-codes). */
+/** Error catalogue (texts from captures named per entry and from https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes). */
 export const AADSTS = {
 	/** 401, capture OfficeDev/microsoft-365-agents-toolkit #8621. */
 	invalidClientSecret: (clientId: string): EntraErrorSpec => ({
@@ -74,7 +74,7 @@ export const AADSTS = {
 		code: 7000215,
 		text: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
 	}),
-	/** Missing credential; status 401 is UNVERIFIED (reference §7.3). */
+	/** Missing credential; status 401 is UNVERIFIED, the sandbox's own choice. */
 	missingClientCredential: (): EntraErrorSpec => ({
 		status: 401,
 		error: 'invalid_client',
@@ -165,7 +165,7 @@ export const AADSTS = {
 		code: 70000,
 		text: `Provided grant is invalid or malformed. ${detail}`,
 	}),
-	/** Client assertion signature/key problem; status 401 UNVERIFIED (reference §7.3). */
+	/** Client assertion signature/key problem; status 401 UNVERIFIED, the sandbox's own choice. */
 	invalidAssertionSignature: (reason: string, thumbprint: string, clientId: string): EntraErrorSpec => ({
 		status: 401,
 		error: 'invalid_client',

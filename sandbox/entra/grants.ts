@@ -1,8 +1,9 @@
 /**
  * Authorization codes and refresh tokens held by the sandbox's Entra stand-in.
  *
- * Codes live 10 minutes and can be redeemed once (reference §7.2; reuse → AADSTS54005).
- * Refresh tokens rotate: each use returns a new one and kills the old one (the brief's stricter-than-Entra rule,
+ * Codes live 10 minutes and can be redeemed once (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow; reuse → AADSTS54005,
+ * https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes).
+ * Refresh tokens rotate: each use returns a new one and kills the old one (the sandbox's own, stricter-than-Entra rule,
  * so clients that keep a stale refresh token fail fast); inactivity beyond the configured lifetime → AADSTS700082.
  */
 import { randomBytes } from 'node:crypto';

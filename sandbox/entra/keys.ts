@@ -1,7 +1,7 @@
 /**
  * Token signing keys (published as JWKS), access/ID token issuance and access-token verification.
  *
- * Token shape follows a real decoded BC app token (reference §7.1): RS256 with `x5t`/`kid`,
+ * Token shape follows a real decoded BC app token (claims as https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference describes v1.0 tokens): RS256 with `x5t`/`kid`,
  * `aud` `https://api.businesscentral.dynamics.com`, `iss` `https://sts.windows.net/<tid>/`, `ver` `1.0`,
  * `tid`, `appid`, `appidacr`, `oid`, `sub`, `idtyp` `app` and `roles` for S2S; delegated tokens carry `scp` and `upn`.
  */
@@ -106,7 +106,7 @@ export class TokenKeys {
 	}
 }
 
-/** `iss` of v1.0 access tokens (reference §7.1). */
+/** `iss` of v1.0 access tokens (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference). */
 export function accessTokenIssuer(tenantId: string): string {
 	return `https://sts.windows.net/${tenantId}/`;
 }

@@ -1,5 +1,6 @@
 /**
- * Scope parsing for the sandbox's only resource, Business Central (reference §7.1, §7.2).
+ * Scope parsing for the sandbox's only resource, Business Central (scopes: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-connect-apps; scope syntax: https://learn.microsoft.com/en-us/entra/identity-platform/scopes-oidc).
  *
  * A resource scope is `<resource>/<permission>` where resource is `https://api.businesscentral.dynamics.com`
  * (trailing slash tolerated) or BC's app id; permission is `.default` or a delegated permission of BC.

@@ -1,8 +1,8 @@
 /**
  * `POST /{tenant}/oauth2/v2.0/token`: client_credentials, authorization_code (with PKCE) and refresh_token grants.
  *
- * Behaviour and bodies: reference §7.1–§7.3 (Entra v2-oauth2-client-creds-grant-flow.md, v2-oauth2-auth-code-flow.md,
- * reference-error-codes.md; real bodies in fixtures entra-token-*.json).
+ * Behaviour and bodies: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow, https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow,
+ * https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes; real bodies in test/fixtures/entra-token-*.json (each names its public source).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -19,7 +19,7 @@ import { AADSTS, EntraError, entraErrorBody } from './errors';
 import { accessTokenIssuer, newTokenId } from './keys';
 import { delegatedResponseScope, parseScopes, type ParsedScopes } from './scopes';
 
-/** Response headers Entra sends on token responses (reference §7.3, fixture entra-token-success-client-credentials.json). */
+/** Response headers Entra sends on token responses (a real response: test/fixtures/entra-token-success-client-credentials.json). */
 export function entraResponseHeaders(traceId: string): Record<string, string> {
 	return {
 		'cache-control': 'no-store, no-cache',
@@ -109,7 +109,7 @@ function assertionAudiences(request: TokenRequest, tenantId: string, tenantDomai
 	return [...new Set([request.endpointUrl, `${prefix}${tenantId}${tail}`, `${prefix}${tenantDomain}${tail}`])];
 }
 
-/** Client credentials need exactly one `<resource>/.default` scope (reference §7.2). */
+/** Client credentials need exactly one `<resource>/.default` scope (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow). */
 function validateClientCredentialsScope(scope: string): void {
 	const parsed = parseScopes(scope);
 	if (parsed.oidc.length) throw new EntraError(AADSTS.invalidScope(scope));
@@ -120,7 +120,7 @@ function validateClientCredentialsScope(scope: string): void {
 	if (parsed.bcPermissions.length !== 1) throw new EntraError(AADSTS.invalidScope(scope));
 }
 
-/** Delegated grants need at least one BC permission; every scope must be known (reference §7.2). */
+/** Delegated grants need at least one BC permission; every scope must be known (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow). */
 function validateDelegatedScope(scope: string): ParsedScopes {
 	const parsed = parseScopes(scope);
 	if (parsed.invalid !== undefined || parsed.bcPermissions.length === 0)

@@ -1,11 +1,13 @@
 /**
  * Authentication of BC API requests.
  *
- * Online (reference §4.1, §7.1): `Authorization: Bearer <token>` issued by the sandbox's Entra for audience
- * `https://api.businesscentral.dynamics.com`; S2S tokens only for apps enabled on BC's Microsoft Entra Applications page.
- * On-premises (reference §1.4): `Authorization: Basic <user:web service access key>`.
+ * Online: `Authorization: Bearer <token>` issued by the sandbox's Entra for audience
+ * `https://api.businesscentral.dynamics.com`; S2S tokens only for apps enabled on BC's Microsoft Entra Applications page
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication).
+ * On-premises: `Authorization: Basic <user:web service access key>` (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics).
  * Every failure is BC's 401 `Authentication_InvalidCredentials` "The server has rejected the client credentials."
- * with a `WWW-Authenticate` challenge (its exact content is UNVERIFIED, reference §4.1).
+ * (a real body: test/fixtures/bc-errors-from-public-issues.json, from microsoft/navcontainerhelper issue #3709) with a
+ * `WWW-Authenticate` challenge whose content is the sandbox's own choice (UNVERIFIED).
  */
 import type { BcApiResponse, BcPrincipal } from '../contracts';
 import { bcError } from '../bc/errors';
@@ -17,7 +19,7 @@ import { TokenRejected, type TokenKeys } from '../entra/keys';
 export type AuthResult =
 	{ ok: true; principal: BcPrincipal; tenantId?: string } | { ok: false; response: BcApiResponse; reason: string };
 
-/** BC's text for rejected credentials (fixture bc-errors-from-public-issues.json, status 401). */
+/** BC's text for rejected credentials (test/fixtures/bc-errors-from-public-issues.json, status 401). */
 export const INVALID_CREDENTIALS_MESSAGE = 'The server has rejected the client credentials.';
 
 function reject(correlationId: string, challenge: string, reason: string): AuthResult {

@@ -1,26 +1,30 @@
 /**
- * BC API routes: URL shape → authentication → environment → limits → latency/faults → body → {@link BcApi.handle}.
+ * BC API routes: URL shape → authentication → environment → limits → latency/faults → body → {@link BcApi.handle}
+ * → (faults: "apply, then lose the answer", see `sandbox/limits/faults.ts`) → answer.
  *
- * Sources: URL shapes reference §1.1/§1.4 (parsed in bc-urls.ts); unknown environment → XML `NoEnvironment` 404 (§1.1);
- * 401 `Authentication_InvalidCredentials` (§4.1, §7.1); non-JSON body → 400 `BadRequest` "Invalid Request Body" (§4.2);
- * limits (§5); 503 with `Retry-After`, 504 (§4.3).
+ * Sources: URL shapes in bc-urls.ts; unknown environment → XML `NoEnvironment` 404 (a real response in
+ * github.com/amp-labs/connectors `providers/dynamicsbusiness/test/err-missing-environment.xml`); 401
+ * `Authentication_InvalidCredentials` (auth.ts); non-JSON body → 400 `BadRequest` "Invalid Request Body"
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes); limits (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online);
+ * 503 with `Retry-After`, 504 (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes).
  */
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BcApiRequest, BcApiResponse } from '../contracts';
 import { bcError, bcXmlError } from '../bc/errors';
 import { ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
-import { redactUrl, resourceTemplate } from '../control/stats';
+import type { DispatchRecord } from '../bc/plugins/types';
+import { redactUrl, resourceTemplate, type StatsRecorder } from '../control/stats';
 import { authenticateOnPrem, type AuthResult } from './auth';
-import { parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
+import { lastResourceSegment, parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
 import type { SandboxRuntime } from './runtime';
 
-/** Code of the 429 body. UNVERIFIED: BC does not document the throttling error code (reference §9); change it here. */
+/** Code of the 429 body. UNVERIFIED, the sandbox's own choice: BC does not document the throttling error code; change it here. */
 export const TOO_MANY_REQUESTS_CODE = 'Application_TooManyRequests';
 export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests reached. Try again later.';
-/** Code of injected/queue-timeout 503 bodies. UNVERIFIED (reference §4.3 documents only the status and `retry-after`). */
+/** Code of injected/queue-timeout 503 bodies. UNVERIFIED, the sandbox's own choice (BC documents only the status and `retry-after`). */
 export const SERVICE_UNAVAILABLE_CODE = 'Internal_ServiceUnavailable';
-/** Code of injected 504 bodies. UNVERIFIED (reference §5: gateway timeout after 10 minutes). */
+/** Code of injected 504 bodies. UNVERIFIED, the sandbox's own choice (BC documents a gateway timeout after 10 minutes, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 export const GATEWAY_TIMEOUT_CODE = 'Internal_GatewayTimeout';
 
 /** Content types passed to the data layer as raw bytes (media uploads such as pictures and attachment content). */
@@ -34,6 +38,28 @@ function send(reply: FastifyReply, response: BcApiResponse): FastifyReply {
 	if (!reply.hasHeader('content-type'))
 		reply.header('content-type', 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8');
 	return reply.send(JSON.stringify(response.body));
+}
+
+/** Destroys the request's connection without an answer and logs it with status 0 (counted as `dropped`). */
+function dropConnection(runtime: SandboxRuntime, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+	reply.hijack();
+	request.raw.socket?.destroy();
+	request.statsRecorded = true;
+	runtime.stats.record(request.statsTemplate ?? '(unmatched)', {
+		time: new Date(Date.now() - (performance.now() - request.receivedAt)).toISOString(),
+		method: request.method,
+		path: redactUrl(request.url),
+		status: 0,
+		principal: request.principalId,
+		ms: Math.round(performance.now() - request.receivedAt),
+		correlationId: request.correlationId,
+	});
+	return reply;
+}
+
+/** The 504 of an injected gateway timeout. */
+function gatewayTimeout(correlationId: string): BcApiResponse {
+	return bcError(504, GATEWAY_TIMEOUT_CODE, 'The request exceeded the gateway timeout.', correlationId);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -70,7 +96,7 @@ async function serve(
 	const baseUrl = `${request.protocol}://${request.headers.host}`;
 	if (!parsed) {
 		request.statsTemplate = '(no API route)';
-		// Status UNVERIFIED (reference §4.2: BadRequest_NotFound for a missing route, "likely 404").
+		// Status UNVERIFIED, the sandbox's own choice (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes names BadRequest_NotFound, no status).
 		return send(
 			reply,
 			bcError(
@@ -129,21 +155,7 @@ async function serve(
 		if (runtime.settings.latencyMs > 0) await sleep(runtime.settings.latencyMs);
 		const fault = runtime.faults.next();
 		if (fault !== 'none') runtime.stats.countFaulted();
-		if (fault === 'drop') {
-			reply.hijack();
-			request.raw.socket?.destroy();
-			request.statsRecorded = true;
-			runtime.stats.record(request.statsTemplate, {
-				time: new Date(Date.now() - (performance.now() - request.receivedAt)).toISOString(),
-				method: request.method,
-				path: redactUrl(request.url),
-				status: 0,
-				principal: principal.id,
-				ms: Math.round(performance.now() - request.receivedAt),
-				correlationId,
-			});
-			return reply;
-		}
+		if (fault === 'drop') return dropConnection(runtime, request, reply);
 		if (fault === 'service-unavailable') {
 			return send(
 				reply,
@@ -158,12 +170,7 @@ async function serve(
 				),
 			);
 		}
-		if (fault === 'gateway-timeout') {
-			return send(
-				reply,
-				bcError(504, GATEWAY_TIMEOUT_CODE, 'The request exceeded the gateway timeout.', correlationId),
-			);
-		}
+		if (fault === 'gateway-timeout') return send(reply, gatewayTimeout(correlationId));
 
 		const body = parseBody(request);
 		if (!body.ok) return send(reply, body.response);
@@ -179,10 +186,32 @@ async function serve(
 			principal,
 			correlationId,
 		};
-		return send(reply, await runtime.bcApi.handle(apiRequest));
+		const answer = runtime.faults.answer(apiRequest.method, lastResourceSegment(parsed.resourcePath));
+		const response = await runtime.bcApi.handle(apiRequest);
+		if (answer === 'keep') return send(reply, response);
+		// "Apply, then lose the answer": the request was served (a valid write is applied), the client never learns it.
+		runtime.stats.countFaulted();
+		return answer === 'drop' ? dropConnection(runtime, request, reply) : send(reply, gatewayTimeout(correlationId));
 	} finally {
 		admission.release();
 	}
+}
+
+/**
+ * Counts and logs an inner request a data-layer route dispatched (`ctx.dispatch`, e.g. one operation of a `$batch`)
+ * like an outer one: under `"<METHOD> /api/<route>/<resource template>"`, with its status, principal and duration.
+ */
+export function recordDispatch(stats: StatsRecorder, { request, response, ms }: DispatchRecord): void {
+	const query = request.rawQuery ? `?${request.rawQuery}` : '';
+	stats.record(`/api/${request.apiRoute}${request.resourcePath ? `/${resourceTemplate(request.resourcePath)}` : ''}`, {
+		time: new Date(Date.now() - ms).toISOString(),
+		method: request.method,
+		path: redactUrl(`${new URL(request.serviceRootUrl).pathname}/${request.resourcePath}${query}`),
+		status: response.status,
+		principal: request.principal.id,
+		ms,
+		correlationId: request.correlationId,
+	});
 }
 
 /** Registers the online (`/v2.0/*`) and on-prem (`/:instance/api/*`) wildcard routes. */

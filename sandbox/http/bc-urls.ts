@@ -1,11 +1,27 @@
 /**
- * Parsing of BC API URL shapes (reference §1.1, §1.4, §8.1):
+ * Parsing of BC API URL shapes (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/api-endpoint-structure,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics):
  * - online `/v2.0/{tenant}/{environment}/api/{apiRoute}/{resource…}` and `/v2.0/{environment}/api/{apiRoute}/{resource…}`
  *   (tenant from the token);
  * - on-premises `/{instance}/api/{apiRoute}/{resource…}`;
  * where `apiRoute` is `vX.Y`/`beta` (standard API) or `{publisher}/{group}/{version}` (custom, automation, runtime …).
  * Segments stay percent-encoded as received.
  */
+
+/**
+ * The last segment of a resource path without its key and decoded, e.g. `customers` for
+ * `companies(<id>)/customers(<id>)`, `salesOrderLines` for a nested path, `Microsoft.NAV.post` for a bound action,
+ * `$count` for a count; empty for the service document. Used to match fault rules.
+ */
+export function lastResourceSegment(resourcePath: string): string {
+	const last = resourcePath.replace(/\/+$/, '').split('/').pop() ?? '';
+	const name = last.replace(/\(.*$/s, '');
+	try {
+		return decodeURIComponent(name);
+	} catch {
+		return name;
+	}
+}
 
 /** A BC API URL split into its parts. */
 export interface ParsedBcUrl {

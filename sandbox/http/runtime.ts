@@ -16,7 +16,8 @@ export interface RuntimeSettings {
 }
 
 /** Name of the response header carrying the request's correlation id (the GUID BC error messages end with).
- * UNVERIFIED: BC's data API does not document one; the Admin Center API uses `ms-correlation-x` (reference §4.1). */
+ * UNVERIFIED, the sandbox's own choice: BC's data API does not document one; the Admin Center API uses `ms-correlation-x`
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/appmanagement/app-management-api). */
 export const CORRELATION_HEADER = 'ms-correlation-x';
 
 /** Everything the routes share. */

@@ -14,6 +14,7 @@ import { redactUrl } from '../control/stats';
 import { registerAuthorizeRoutes } from '../entra/authorize';
 import { registerDiscoveryRoutes } from '../entra/discovery';
 import { registerTokenRoute } from '../entra/token';
+import type { SandboxPlugin } from '../plugins';
 import { registerBcRoutes } from './bc-routes';
 import { CORRELATION_HEADER, type SandboxRuntime } from './runtime';
 
@@ -26,9 +27,11 @@ export interface ServerOptions {
 	tls?: { key: string; cert: string };
 	/** Fastify request logging (pino) on stdout; default off. */
 	logger?: boolean;
+	/** Plugins whose `http` part is registered after the built-in routes, in order. */
+	plugins?: SandboxPlugin[];
 }
 
-/** Builds the fastify app (not yet listening). */
+/** Builds the fastify app (not yet listening; plugin HTTP routes load when it starts listening). */
 export function createServer(options: ServerOptions): FastifyInstance {
 	const { runtime } = options;
 	// The request logger shows method and path only, with secret query values redacted (never headers or bodies).
@@ -73,7 +76,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 	});
 
 	// Framework-level failures (body over 350 MB → 413, unexpected exceptions → 500) in BC's JSON error shape on the API,
-	// so clients always get `{"error":{"code","message"}}` with the correlation id. Codes UNVERIFIED (reference §4.3 gives only statuses).
+	// so clients always get `{"error":{"code","message"}}` with the correlation id. Codes UNVERIFIED, the sandbox's own choice (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes gives only statuses).
 	app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
 		const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
 		if (status >= 500) request.log.error(error);
@@ -91,5 +94,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
 	registerDiscoveryRoutes(app, runtime.entra);
 	registerControlRoutes(app, options.control, options.info);
 	registerBcRoutes(app, runtime);
+	for (const plugin of options.plugins ?? []) {
+		if (plugin.http) app.register(plugin.http, { bcApi: runtime.bcApi, control: options.control, info: options.info });
+	}
 	return app;
 }

@@ -1,12 +1,21 @@
 /**
- * Deterministic fault injection for BC API requests: dropped connections, 503 (with `Retry-After`, reference §4.3)
- * and 504 (gateway timeout, reference §5). Draws come from a seeded PRNG (mulberry32), so the same seed and the same
- * request order give the same faults.
+ * Deterministic fault injection for BC API requests: dropped connections, 503 (with `Retry-After`) and 504
+ * (gateway timeout), the statuses BC documents (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online),
+ * and "apply, then lose the answer" (`lostAnswers`, the sandbox's own fault mode: the request is served, then its
+ * connection is dropped or a 504 replaces the answer). Draws come from a seeded PRNG (mulberry32), so the same seed
+ * and the same request order give the same faults.
  */
-import type { FaultSettings } from '../config';
+import type { FaultSettings, LostAnswerRule } from '../config';
 
 /** What to do with one request. */
 export type FaultDecision = 'none' | 'drop' | 'service-unavailable' | 'gateway-timeout';
+
+/** What to do with the answer of a request that was served: keep it, or lose it (see {@link LostAnswerRule}). */
+export type AnswerDecision = 'keep' | 'drop' | 'gateway-timeout';
+
+/** Methods a {@link LostAnswerRule} without `methods` applies to. */
+const WRITE_METHODS = ['POST', 'PATCH', 'DELETE'];
 
 /** mulberry32: tiny, well-known 32-bit PRNG; returns floats in [0, 1). */
 function mulberry32(seed: number): () => number {
@@ -55,6 +64,47 @@ export class FaultInjector {
 		if (draw < dropConnection + serviceUnavailable + gatewayTimeout) return 'gateway-timeout';
 		return 'none';
 	}
+
+	/**
+	 * Draws whether a served request loses its answer: the first `lostAnswers` rule matching the method and resource
+	 * decides with its share. Requests no rule matches cost no draw, so other faults keep their sequence.
+	 * @param method HTTP method (any case)
+	 * @param resource last resource-path segment without its key (e.g. `customers`, `Microsoft.NAV.post`)
+	 */
+	answer(method: string, resource: string): AnswerDecision {
+		const rule = (this.settings.lostAnswers ?? []).find((r) => ruleMatches(r, method.toUpperCase(), resource));
+		if (!rule || rule.share <= 0) return 'keep';
+		return this.random() < rule.share ? (rule.outcome ?? 'drop') : 'keep';
+	}
+}
+
+function ruleMatches(rule: LostAnswerRule, method: string, resource: string): boolean {
+	const methods = rule.methods?.map((m) => m.toUpperCase()) ?? WRITE_METHODS;
+	return methods.includes(method) && (rule.resources === undefined || rule.resources.includes(resource));
+}
+
+/** Validates `faults.lostAnswers`; returns an error naming the field, or undefined. */
+function validateLostAnswers(rules: unknown): string | undefined {
+	if (!Array.isArray(rules)) return 'faults.lostAnswers must be an array of rules';
+	for (const [i, rule] of rules.entries()) {
+		const at = `faults.lostAnswers[${i}]`;
+		if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) return `${at} must be an object`;
+		const { methods, resources, share, outcome, ...rest } = rule as Record<string, unknown>;
+		const unknownKeys = Object.keys(rest);
+		if (unknownKeys.length)
+			return `${at}: unknown field '${unknownKeys[0]}' (allowed: methods, resources, share, outcome)`;
+		if (typeof share !== 'number' || !(share >= 0 && share <= 1)) return `${at}.share must be a number between 0 and 1`;
+		for (const [name, list] of [
+			['methods', methods],
+			['resources', resources],
+		] as const) {
+			if (list !== undefined && !(Array.isArray(list) && list.every((v) => typeof v === 'string' && v !== '')))
+				return `${at}.${name} must be an array of non-empty strings`;
+		}
+		if (outcome !== undefined && outcome !== 'drop' && outcome !== 'gateway-timeout')
+			return `${at}.outcome must be 'drop' or 'gateway-timeout'`;
+	}
+	return undefined;
 }
 
 /** Validates a fault settings patch; returns an error naming the field, or undefined. */
@@ -73,5 +123,6 @@ export function validateFaultSettings(settings: FaultSettings): string | undefin
 	) {
 		return 'faults.retryAfterSeconds must be a whole number of seconds >= 0';
 	}
+	if (settings.lostAnswers !== undefined) return validateLostAnswers(settings.lostAnswers);
 	return undefined;
 }

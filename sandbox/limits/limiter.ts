@@ -1,9 +1,10 @@
 /**
- * Per-principal operational limits of BC online (reference §5, learn.microsoft.com operational-limits-online):
+ * Per-principal operational limits of BC online (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online):
  * at most `maxConcurrentRequests` (5) processed at once, `maxQueueSize` (95) waiting behind them — beyond that 429
  * immediately —, queued requests give up after `queueTimeoutSeconds` (8 min) with 503, and at most
  * `requestsPerWindow` (6,000) admitted per sliding `windowSeconds` (300) window — beyond that 429.
- * `Retry-After` is sent on every rejection (BC documents it for 503; for 429 it is UNVERIFIED, reference §5).
+ * `Retry-After` is sent on every rejection (BC documents it for 502/503 at
+https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes; on 429 it is the sandbox's own choice, UNVERIFIED).
  */
 import type { LimitSettings } from '../config';
 

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { REPO_ROOT } = require('./n8n-runtime');
 
-/** Fields every `extends: ['oAuth2Api']` credential has (n8n's OAuth2Api.credentials, reference §3.3) plus the token store. */
+/** Fields every `extends: ['oAuth2Api']` credential has (n8n-io/n8n `packages/nodes-base/credentials/OAuth2Api.credentials.ts`) plus the token store. */
 const OAUTH2_PARENT_FIELDS = [
 	'clientId',
 	'clientSecret',

@@ -5,7 +5,7 @@
  * Credential templates (`examples/credentials/*.json`) are arrays in n8n's `import:credentials` format
  * whose string values may hold placeholders `{{sandbox.<path>}}`, resolved against the sandbox's
  * `/sandbox/info` document (e.g. `{{sandbox.app.clientId}}`), or `{{n8n.<key>}}` (e.g. `{{n8n.baseUrl}}`).
- * n8n encrypts the plain `data` on import (reference §5.2).
+ * n8n encrypts the plain `data` on import (n8n-io/n8n `packages/cli/src/commands/import/credentials.ts`).
  */
 const fs = require('node:fs');
 const path = require('node:path');

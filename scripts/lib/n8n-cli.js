@@ -1,7 +1,7 @@
 'use strict';
 /**
  * n8n's command line (`import:credentials`, `import:workflow`, `execute`) under the pinned Node 24.
- * Reference §5.2: `execute --file` is gone; import first, then `execute --id=<id> --rawOutput`.
+ * `execute --file` is gone (n8n-io/n8n `packages/cli/src/commands/execute.ts`); import first, then `execute --id=<id> --rawOutput`.
  */
 const { spawn } = require('node:child_process');
 const { nodeBin, n8nBin } = require('./n8n-runtime');

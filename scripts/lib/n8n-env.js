@@ -2,7 +2,7 @@
 /**
  * Environment variables for every n8n process we start (server and CLI), so that the server,
  * `import:*` and `execute` share one user folder, one database and one encryption key.
- * Variable names: https://docs.n8n.io/hosting/configuration/environment-variables/ (reference §5.4).
+ * Variable names: https://docs.n8n.io/hosting/configuration/environment-variables/.
  */
 const path = require('node:path');
 

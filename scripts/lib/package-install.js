@@ -3,7 +3,7 @@
  * Build this package and install it into an n8n user folder the way users install community
  * packages: an npm package in `<N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-business-central`
  * (loaded by n8n's PackageDirectoryLoader, so node types are `n8n-nodes-business-central.<name>`;
- * reference §5.1). We install the `npm pack` tarball, i.e. exactly what would be published.
+ * n8n-io/n8n `packages/cli/src/load-nodes-and-credentials.ts`). We install the `npm pack` tarball, i.e. exactly what would be published.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');

@@ -106,7 +106,8 @@ function copyFrom(cfg: PartyConfig, row: Row, party: Row, provided: Set<string>,
 /**
  * Document header behaviour: requires and resolves the customer/vendor (by number ↔ id), fills
  * the name, bill-to/pay-to and addresses, and defaults dates and status. AL labels per page
- * (`SellToCustomerNotProvidedErr` …), raised as `Application_DialogException` (reference §2.4).
+ * (`SellToCustomerNotProvidedErr` …), raised as `Application_DialogException` (labels: microsoft/ALAppExtensions
+ * `Apps/W1/APIV2/app/src/pages/APIV2SalesOrders.Page.al` and its siblings; error code: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes).
  */
 export function documentPartyBehaviour(cfg: PartyConfig, dateFields: string[]): EntityBehaviour {
 	return {

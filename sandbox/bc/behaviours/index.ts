@@ -5,13 +5,14 @@ import { documentHeaderCascade, documentLineBehaviour, type LineSetConfig } from
 import { documentPartyBehaviour, PURCHASE_PARTY, SALES_PARTY } from './document-party';
 import { NUMBER_SERIES, numberSeriesBehaviour } from './number-series';
 import { REFERENCES, referenceBehaviour } from './references';
-import { BehaviourRegistry } from './types';
+import type { BehaviourRegistration } from '../plugins/types';
+import type { EntityBehaviour } from './types';
 import { uniqueFieldBehaviour } from './unique-field';
 
 export { BehaviourRegistry } from './types';
 export type { EntityBehaviour, BehaviourContext, QueryInfo } from './types';
 
-/** Document header/line pairs of API v2.0 (reference §2.2). */
+/** Document header/line pairs of API v2.0 (parts in microsoft/ALAppExtensions `Apps/W1/APIV2/app/src/pages`, e.g. `APIV2SalesOrders.Page.al`). */
 export const DOCUMENTS: Array<LineSetConfig & { sales: boolean; dates: string[] }> = [
 	{
 		headerSet: 'salesOrders',
@@ -82,24 +83,24 @@ const UNIQUE_KEYS: Array<[string, string, string, string]> = [
 ];
 
 /**
- * The default behaviour table. Later features add entries here (or on the registry passed to
- * `createBcApi`) without touching the request pipeline.
+ * The sandbox's built-in entity behaviours, in the order they run: number series, unique keys, master-data
+ * defaults, document party resolution, header/line cascades and totals, id↔code references, due dates. Loaded by
+ * the `core` plugin (`plugins/core.ts`).
  */
-export function defaultBehaviours(): BehaviourRegistry {
-	const r = new BehaviourRegistry();
-	for (const [set, series] of Object.entries(NUMBER_SERIES)) r.register('v2.0', set, numberSeriesBehaviour(series));
-	for (const [set, field, caption, table] of UNIQUE_KEYS)
-		r.register('v2.0', set, uniqueFieldBehaviour(field, caption, table));
-	r.register('v2.0', 'customers', customerBehaviour);
-	r.register('v2.0', 'employees', employeeBehaviour);
-	r.register('v2.0', 'items', itemBehaviour);
+export function coreBehaviours(): BehaviourRegistration[] {
+	const out: BehaviourRegistration[] = [];
+	const add = (entitySet: string, behaviour: EntityBehaviour) => out.push({ route: 'v2.0', entitySet, behaviour });
+	for (const [set, series] of Object.entries(NUMBER_SERIES)) add(set, numberSeriesBehaviour(series));
+	for (const [set, field, caption, table] of UNIQUE_KEYS) add(set, uniqueFieldBehaviour(field, caption, table));
+	add('customers', customerBehaviour);
+	add('employees', employeeBehaviour);
+	add('items', itemBehaviour);
 	for (const d of DOCUMENTS) {
-		r.register('v2.0', d.headerSet, documentPartyBehaviour(d.sales ? SALES_PARTY : PURCHASE_PARTY, d.dates));
-		r.register('v2.0', d.headerSet, documentHeaderCascade(d));
-		r.register('v2.0', d.lineSet, documentLineBehaviour(d));
+		add(d.headerSet, documentPartyBehaviour(d.sales ? SALES_PARTY : PURCHASE_PARTY, d.dates));
+		add(d.headerSet, documentHeaderCascade(d));
+		add(d.lineSet, documentLineBehaviour(d));
 	}
-	for (const [set, pairs] of Object.entries(REFERENCES)) r.register('v2.0', set, referenceBehaviour(pairs));
-	for (const d of DOCUMENTS)
-		if (d.dates.includes('dueDate')) r.register('v2.0', d.headerSet, dueDateBehaviour(d.dates[0]));
-	return r;
+	for (const [set, pairs] of Object.entries(REFERENCES)) add(set, referenceBehaviour(pairs));
+	for (const d of DOCUMENTS) if (d.dates.includes('dueDate')) add(d.headerSet, dueDateBehaviour(d.dates[0]));
+	return out;
 }

@@ -26,7 +26,9 @@ export interface QueryInfo {
 }
 
 /**
- * Entity behaviour hooks (reference §2.4, §8.5): registered per entity set in `behaviours/index.ts`,
+ * Entity behaviour hooks: what BC's API pages do in AL triggers (OnInsertRecord, OnModifyRecord, OnDeleteRecord in
+ * microsoft/ALAppExtensions `Apps/W1/APIV2/app/src/pages`), registered per entity set through plugins
+ * (`BehaviourRegistration`; the built-in ones in `behaviours/index.ts`, loaded by the `core` plugin) and
  * run by the write and read pipelines in registration order. Hooks throw `BcRequestError` to reject.
  * `provided` holds the property names the client sent.
  */

@@ -4,12 +4,22 @@ import type { CatalogData, EntitySetDef, FieldDef } from './types';
 
 export type { CatalogData, EntitySetDef, FieldDef, NavigationDef, FieldType, LinkCondition } from './types';
 
-/** API routes served (reference §1.1, §2.2): `v2.0` and the Microsoft routes found in the AL pages. */
+/**
+ * The entity-set catalog with lookups. Routes are `v2.0` and the Microsoft routes found in the APIV2 AL pages
+ * (e.g. `microsoft/automation/v2.0`); URL shapes: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api
+ */
 export interface Catalog {
 	data: CatalogData;
 	routes(): string[];
-	/** Entity set of a route, or undefined. Names are case-sensitive like BC's OData segments. */
+	/**
+	 * Entity set of a route, or undefined. Names are case-sensitive like BC's OData segments. Sets flagged
+	 * `allRoutes` (`companies`) are found on every route.
+	 */
 	entitySet(route: string, name: string): EntitySetDef | undefined;
+	/** Entity sets served on a route: its own plus the `allRoutes` sets, in catalog order. */
+	entitySetsOf(route: string): EntitySetDef[];
+	/** The set whose rows are the environment's companies (flag `companyContainer`). @throws Error when the catalog has none */
+	companyContainer(): EntitySetDef;
 	field(set: EntitySetDef, name: string): FieldDef | undefined;
 	/** Enum members (unescaped) or undefined when the catalog has no member list for the type. */
 	enumMembers(enumType: string): string[] | undefined;
@@ -18,18 +28,24 @@ export interface Catalog {
 /** Loads the checked-in catalog (`data/api-v2.json`) and indexes it for lookups. */
 export function loadCatalog(data: CatalogData = readCatalogFile()): Catalog {
 	const sets = new Map<string, EntitySetDef>();
+	const everywhere = new Map<string, EntitySetDef>();
 	const fields = new Map<EntitySetDef, Map<string, FieldDef>>();
 	for (const s of data.entitySets) {
 		sets.set(`${s.route}|${s.entitySet}`, s);
+		if (s.allRoutes) everywhere.set(s.entitySet, s);
 		fields.set(s, new Map(s.fields.map((f) => [f.name, f])));
 	}
 	const routes = [...new Set(data.entitySets.map((s) => s.route))];
+	const container = data.entitySets.find((s) => s.companyContainer);
 	return {
 		data,
 		routes: () => routes,
-		entitySet: (route, name) =>
-			sets.get(`${route}|${name}`) ??
-			(route !== 'v2.0' && name === 'companies' ? sets.get(`v2.0|companies`) : undefined),
+		entitySet: (route, name) => sets.get(`${route}|${name}`) ?? everywhere.get(name),
+		entitySetsOf: (route) => data.entitySets.filter((s) => s.route === route || s.allRoutes),
+		companyContainer: () => {
+			if (!container) throw new Error('the catalog has no entity set flagged companyContainer');
+			return container;
+		},
 		field: (set, name) => fields.get(set)?.get(name),
 		enumMembers: (t) => data.enums[t],
 	};

@@ -1,11 +1,15 @@
 /**
- * Shapes of the entity-set catalog (`data/api-v2.json`, built by `build-catalog.ts` from the AL pages
- * and docs fixtures; reference §2.1–§2.5).
+ * Shapes of the entity-set catalog (`data/api-v2.json`), written by `scripts/generate-catalog.ts` from the APIV2 AL
+ * pages (microsoft/ALAppExtensions `Apps/W1/APIV2/app/src/pages`) and Microsoft's API v2.0 reference
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/).
  */
+import type { CatalogFieldType } from '../../../nodes/BusinessCentral/catalog/types';
 
-/** Field types as the docs write them (reference §2.5); `enum` fields carry `enumType`. */
-export type FieldType =
-	'GUID' | 'string' | 'decimal' | 'integer' | 'int64' | 'boolean' | 'date' | 'datetime' | 'enum' | 'stream';
+/**
+ * Field types as Microsoft's API v2.0 reference writes them; the same vocabulary as the node's catalog
+ * (`CatalogFieldType`). `enum` fields carry `enumType`.
+ */
+export type FieldType = CatalogFieldType;
 
 /** One OData property of an entity. */
 export interface FieldDef {
@@ -31,7 +35,7 @@ export interface LinkCondition {
 
 /** A navigation property (AL `part`). */
 export interface NavigationDef {
-	/** Property name: EntitySetName for Many, EntityName for ZeroOrOne (reference §2.1). */
+	/** Property name: EntitySetName for Many, EntityName for ZeroOrOne (see `scripts/catalog/navigation.ts`). */
 	name: string;
 	targetSet: string;
 	targetRoute: string;
@@ -53,7 +57,22 @@ export interface EntitySetDef {
 	kind: 'page' | 'query';
 	/** OData key property (usually `id`). */
 	keyField: string;
-	companyScoped: boolean;
+	/**
+	 * `company`: the set lives in a company (`companies(<id>)/<set>` or `<set>?company=`); `environment`: at the API
+	 * root of the environment, outside any company (`companies` itself).
+	 */
+	scope: 'company' | 'environment';
+	/** Served on every API route, not only its own (`companies`: `api/<publisher>/<group>/<version>/companies`). */
+	allRoutes: boolean;
+	/** Its rows are the environment's companies: `<set>(<id>)/<company-scoped set>` addresses that company's data. */
+	companyContainer: boolean;
+	/** Whether rows carry `@odata.etag` (false for `companies`, as real responses show). */
+	etag: boolean;
+	/**
+	 * Fields of BC's default order, before the OData key: the source table's primary key as far as the page exposes
+	 * it (e.g. `number`, `code`, `documentId` + `sequence`; `name` for companies). Empty: key order.
+	 */
+	defaultOrderBy: string[];
 	insertAllowed: boolean;
 	modifyAllowed: boolean;
 	deleteAllowed: boolean;

@@ -8,8 +8,8 @@ import type { Row } from '../store/table';
 export const COMPANY_NAMES = ['CRONUS USA, Inc.', "Müller & O'Brien GmbH"];
 
 /**
- * Company rows exactly as the real `GET /companies` capture shapes them (fixture
- * bc-companies-list-sandbox.json, reference §1.5): no `@odata.etag`, numeric `timestamp`,
+ * Company rows exactly as the real `GET /companies` capture shapes them (test/fixtures/bc-companies-list-sandbox.json;
+ * properties: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/resources/dynamics_company): no `@odata.etag`, numeric `timestamp`,
  * `displayName` may be "", system user `00000000-0000-0000-0000-000000000001`, ms-trimmed datetimes.
  * Ids are derived from environment + name, so they are stable across starts.
  */

@@ -1,6 +1,7 @@
 import type { CompanyData } from '../store/store';
 import { roundAmount } from '../store/formats';
 import type { Row } from '../store/table';
+import type { DerivedSetRegistration } from '../plugins/types';
 import type { DerivedSet } from '../store/views';
 
 /** Invoice statuses that mean "posted" (draft invoices do not count in balances). */
@@ -67,10 +68,10 @@ export const contactsInformation: DerivedSet = {
 	},
 };
 
-/** The derived sets the sandbox serves, by `route|entitySet`. */
-export function defaultViews(): Map<string, DerivedSet> {
-	return new Map([
-		['v2.0|customerFinancialDetails', customerFinancialDetails],
-		['v2.0|contactsInformation', contactsInformation],
-	]);
+/** The derived sets the sandbox serves (loaded by the `core` plugin). */
+export function coreDerivedSets(): DerivedSetRegistration[] {
+	return [
+		{ route: 'v2.0', entitySet: 'customerFinancialDetails', set: customerFinancialDetails },
+		{ route: 'v2.0', entitySet: 'contactsInformation', set: contactsInformation },
+	];
 }

@@ -7,9 +7,9 @@ export interface Literal {
 	raw: string;
 }
 
-/** `$filter` comparison operators BC supports (reference §3.1). */
+/** `$filter` comparison operators BC supports (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris). */
 export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
-/** `$filter` string functions BC supports (reference §3.1). */
+/** `$filter` string functions BC supports (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris). */
 export type StringFunction = 'startswith' | 'endswith' | 'contains';
 
 /** A property reference, optionally wrapped in `tolower(...)`/`toupper(...)` (BC: case-insensitive match). */

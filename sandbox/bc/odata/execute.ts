@@ -14,7 +14,7 @@ export interface PageResult {
 }
 
 /**
- * Runs a collection query over a table with server-driven paging (reference §3.2): rows in key
+ * Runs a collection query over a table with server-driven paging (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services): rows in key
  * order unless `$orderby` (then by the given keys, ties by key); `$skiptoken` resumes after the row
  * with that key (a binary search in the key index, no re-sort); `$skip` applies to the first page only
  * (next links do not repeat it); with `$top` there is no next link.

@@ -29,7 +29,8 @@ const NUMERIC_LITERALS = new Set([
 ]);
 
 /**
- * Compiles a filter tree against an entity set, as BC evaluates it (reference §3.1):
+ * Compiles a filter tree against an entity set, as BC evaluates it (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/odata-known-limitations):
  * unknown property → 400 `BadRequest` "Could not find a property named …"; `or` across distinct
  * properties → 400 "The 'OR' operator is not supported on distinct fields on an OData filter.";
  * literal/property type mismatch → 400 `BadRequest` with OData's incompatible-types text; enums are

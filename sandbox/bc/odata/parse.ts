@@ -14,7 +14,7 @@ import type { QueryParam } from './query-string';
 /**
  * Turns decoded system query options into a {@link QueryOptions} tree using `@odata/parser` (which
  * accepts BC's bare literal forms: `2024-01-31`, `2019-08-18T20:05:51.603Z`, GUIDs, `'O''Neil'`).
- * Syntax errors → 400 `BadRequest_NotFound` "Bad Request - Error in query syntax." (reference §4.2).
+ * Syntax errors → 400 `BadRequest_NotFound` "Bad Request - Error in query syntax." (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes).
  */
 export function parseQueryOptions(system: Map<string, QueryParam>): QueryOptions {
 	const options: QueryOptions = {};
@@ -39,7 +39,22 @@ export function parseQueryOptions(system: Map<string, QueryParam>): QueryOptions
 	return options;
 }
 
-/** Parses a `$filter` expression text (decoded). */
+/**
+ * The query option text arrives decoded once (`query-string.ts`), as BC decodes it. `@odata/parser` reads
+ * percent-encoded syntax itself (`%27` is a quote, `%20` a space, per the OData ABNF), which would decode a second
+ * time: `'x%27y'` (a client's `%2527`) would end the string. So every `%` is shielded as `%25` before parsing, and
+ * literals get their `%` back in {@link literal}: the value `x%27y` is matched literally.
+ */
+function shield(text: string): string {
+	return text.replace(/%/g, '%25');
+}
+
+/** Undoes {@link shield} in a token's raw text. */
+function unshield(raw: string): string {
+	return raw.replace(/%25/g, '%');
+}
+
+/** Parses a `$filter` expression text (decoded once, as received from {@link parseQueryOptions}). */
 export function parseFilter(text: string): FilterNode {
 	return toFilter(parseWhole((t) => defaultParser.filter(t), text));
 }
@@ -66,13 +81,14 @@ interface Token {
 
 /** Runs one @odata/parser rule over the whole of `text`; a parse error or unparsed rest → "Error in query syntax". */
 function parseWhole(rule: (text: string) => unknown, text: string): Token {
+	const shielded = shield(text);
 	let token: Token;
 	try {
-		token = rule(text) as Token;
+		token = rule(shielded) as Token;
 	} catch {
 		throw BcErrors.querySyntax();
 	}
-	if (!token || token.next !== text.length) throw BcErrors.querySyntax();
+	if (!token || token.next !== shielded.length) throw BcErrors.querySyntax();
 	return token;
 }
 
@@ -187,7 +203,7 @@ function toFilter(t: Token): FilterNode {
 
 function literal(t: Token): Literal {
 	if (t.type !== 'Literal') throw BcErrors.querySyntax();
-	return { edm: String(t.value), raw: t.raw };
+	return { edm: String(t.value), raw: unshield(t.raw) };
 }
 
 function propertyRef(t: Token): PropertyRef {
@@ -213,7 +229,7 @@ function propertyName(t: Token): string {
 		throw new BcRequestError(
 			501,
 			'BadRequest_MethodNotImplemented',
-			`Navigation paths such as '${t.raw}' are not supported in query options.`,
+			`Navigation paths such as '${unshield(t.raw)}' are not supported in query options.`,
 		);
 	return cur.value.name as string;
 }

@@ -13,7 +13,10 @@ export interface SplitQuery {
 	custom: Map<string, QueryParam>;
 }
 
-/** System query options BC's API endpoint accepts (reference §3.1; `$count` UNVERIFIED, `$schemaversion` per §3.1). */
+/**
+ * System query options BC's API endpoint accepts (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/odata-client-performance, `$schemaversion`:
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris; `$count` is the sandbox's own choice, UNVERIFIED for API v2.0).
+ */
 export const SYSTEM_OPTIONS = new Set([
 	'$filter',
 	'$select',

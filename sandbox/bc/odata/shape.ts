@@ -11,13 +11,10 @@ export interface ShapeContext {
 	table(route: string, entitySet: string): Table;
 }
 
-/** Entity sets whose rows carry no `@odata.etag` (companies: reference §1.5, real capture). */
-const NO_ETAG_SETS = new Set(['companies']);
-
 /**
  * Projects rows to BC's JSON: `@odata.etag` first, then the fields in page order (`$select`
  * narrows them), then expanded navigation properties — `Many` parts as arrays, `ZeroOrOne` parts as
- * an object or null (reference §1.2, §2.1).
+ * an object or null (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/transition-to-api-v2.0, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api).
  */
 export function shapeRows(
 	rows: Row[],
@@ -26,7 +23,7 @@ export function shapeRows(
 	ctx: ShapeContext,
 ): Record<string, unknown>[] {
 	const fields = bound.select ?? bound.def.fields.filter((f) => f.type !== 'stream').map((f) => f.name);
-	const withEtag = !NO_ETAG_SETS.has(bound.def.entitySet);
+	const withEtag = bound.def.etag;
 	const keyField = bound.def.keyField;
 	const out = rows.map((row) => {
 		const o: Record<string, unknown> = {};

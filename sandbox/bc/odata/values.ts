@@ -1,7 +1,7 @@
 import type { FieldDef } from '../catalog';
 import { escapeEnumMember, unescapeEnumMember } from '../store/formats';
 
-/** EDM type name of a field as BC's `$metadata` declares it (reference §2.5). */
+/** EDM type name of a field as BC's `$metadata` declares it (enum types as in https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api). */
 export function edmType(field: FieldDef): string {
 	switch (field.type) {
 		case 'GUID':

@@ -26,16 +26,16 @@ function invalidLiteral(value: unknown, field: FieldDef): BcRequestError {
 }
 
 /**
- * Validates a POST/PATCH body as BC does (reference §2.4, §4.2): `@odata.*` annotations are ignored;
+ * Validates a POST/PATCH body as BC does (error codes: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes): `@odata.*` annotations are ignored;
  * unknown property → 400 `BadRequest` (OData's "does not exist on type" text); read-only field →
  * 400 `BadRequest_InvalidOperation` "Control '<caption>' is read-only" (`id` is accepted on POST,
  * and on PATCH when unchanged); wrong JSON type → 400 `BadRequest` "Cannot convert the literal …";
  * decimals as JSON strings only with `Content-Type: …;IEEE754Compatible=true` (OData JSON rule);
  * null → 400 `BadRequest_RequiredParamNotProvided`; too long → 400 `Application_StringExceededLength`;
  * bad GUID → 400 `Application_InvalidGUID`; unknown enum member → 400 `Unknown` "'x' is not an option.
- * The existing options are: …" (docs use-odata-batch.md). Code fields are upper-cased.
+ * The existing options are: …" (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-batch). Code fields are upper-cased.
  * Navigation properties: arrays of `Many` parts are deep inserts on POST; on PATCH → 400 (deep update
- * is not supported, reference §2.4).
+ * is not supported: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/odata-known-limitations).
  */
 export function validateBody(
 	body: unknown,

@@ -7,15 +7,13 @@ import { handleDelete, handlePatch, handlePost } from './write';
 
 export type { Route, RequestContext, ApiState } from './context';
 
-/** `GET <api root>` → OData service document listing the route's entity sets (company-scoped ones included). */
+/** `GET <api root>` → OData service document listing the route's entity sets (plus the `allRoutes` ones: `companies`). */
 export const serviceDocumentRoute: Route = {
 	name: 'service-document',
 	match: (ctx) => ctx.segments.length === 0,
 	handle(ctx): BcApiResponse {
 		if (ctx.request.method !== 'GET') throw BcErrors.methodNotAllowed(ctx.request.method, '');
-		const sets = ctx.state.catalog.data.entitySets.filter(
-			(s) => s.route === ctx.request.apiRoute || s.entitySet === 'companies',
-		);
+		const sets = ctx.state.catalog.entitySetsOf(ctx.request.apiRoute);
 		return jsonResponse(200, {
 			'@odata.context': `${ctx.request.serviceRootUrl}/$metadata`,
 			value: sets.map((s) => ({ name: s.entitySet, kind: 'EntitySet', url: s.entitySet })),

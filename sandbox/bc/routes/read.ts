@@ -9,7 +9,10 @@ import { isGuid } from '../store/guid';
 import { behaviourContext, jsonResponse, type RequestContext } from './context';
 import { rowOf, type ResolvedTarget } from './resolve';
 
-/** Query options that a next link repeats so clients can follow it verbatim (reference §3.2, §8.3). */
+/**
+ * Query options that a next link repeats so clients can follow it verbatim. The link's shape (`aid=FIN`, `$skiptoken`
+ * = last key) is BC's (github.com/amp-labs/connectors `providers/dynamicsbusiness/test/read/customers/1-first-page.json`); repeating these options is the sandbox's own choice (UNVERIFIED).
+ */
 const CARRIED_SYSTEM_OPTIONS = ['$filter', '$select', '$expand', '$orderby', '$count', '$schemaversion'];
 const CARRIED_CUSTOM_OPTIONS = ['company', 'tenant'];
 
@@ -58,7 +61,8 @@ export function entityBody(
 }
 
 /**
- * GET of a collection, an entity or `/$count` (reference §2.4, §3.1, §3.2): collections carry
+ * GET of a collection, an entity or `/$count` (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_customer_get,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services): collections carry
  * `@odata.context`, optional `@odata.count`, `value` and `@odata.nextLink`
  * (`<root>/<path>?aid=FIN&$skiptoken=<last key>` plus the request's filter/select/expand/orderby and
  * company parameter) when more rows follow; `Preference-Applied` echoes an honoured max page size.

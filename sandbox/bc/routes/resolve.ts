@@ -2,14 +2,14 @@ import type { EntitySetDef, NavigationDef } from '../catalog';
 import { BcErrors } from '../request-error';
 import { isGuid } from '../store/guid';
 import type { CompanyData } from '../store/store';
-import { Table, type Row } from '../store/table';
+import type { Row, Table } from '../store/table';
 import { linkPredicate } from '../odata/shape';
 import type { RequestContext } from './context';
 
 /** What a resource path addresses. */
 export interface ResolvedTarget {
 	def: EntitySetDef;
-	/** The company (undefined for `companies` itself). */
+	/** The company (undefined for environment-scoped sets such as `companies` itself). */
 	company?: CompanyData;
 	table: Table;
 	/** Entity key when one entity is addressed (`customers(<id>)`). */
@@ -44,17 +44,12 @@ export function parseKey(def: EntitySetDef, keyText: string): string {
 	return k;
 }
 
-/** The `companies` entity set as a table built from the environment's company rows. */
-export function companiesTable(ctx: RequestContext): Table {
-	const def = ctx.state.catalog.entitySet('v2.0', 'companies')!;
-	const t = new Table(def);
-	t.load(ctx.state.store.companies(ctx.request.environment));
-	return t;
-}
-
 /**
  * Resolves `companies`, `companies(<id>)`, `companies(<id>)/<set>[(<key>)][/<nav>[(<key>)]]…`,
- * `<set>…?company=<id or name>`, `/$count` and `/Microsoft.NAV.<action>` (reference §1.1, §2.1).
+ * `<set>…?company=<id or name>`, `/$count` and `/Microsoft.NAV.<action>`
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics).
+ * What is special about `companies` comes from catalog flags: environment-scoped sets (`scope: 'environment'`) are
+ * addressed at the API root; the `companyContainer` set's key opens a company for the segments that follow.
  * Unknown segments → 404 `BadRequest_ResourceNotFound`; company-scoped set without a company →
  * `Internal_CompanyNotFound`; missing parent rows → 404 `Internal_RecordNotFound`.
  */
@@ -65,26 +60,25 @@ export function resolveTarget(ctx: RequestContext): ResolvedTarget {
 	let i = 0;
 	let company: CompanyData | undefined;
 	let contextPrefix = '';
-	if (segs[0].name === 'companies') {
-		const def = catalog.entitySet('v2.0', 'companies')!;
-		const table = companiesTable(ctx);
+	const root = catalog.entitySet(ctx.request.apiRoute, segs[0].name);
+	if (root?.scope === 'environment') {
+		const def = root;
+		const table = store.environmentTable(env, def);
 		if (segs[0].key === undefined) {
-			if (segs.length > 1)
-				throw segs[1].name === '$count' && segs.length === 2
-					? BcErrors.segmentNotFound('$count')
-					: BcErrors.segmentNotFound(segs[1].name);
-			return { def, table, contextPath: 'companies', canonicalPath: 'companies' };
+			if (segs.length > 1) throw BcErrors.segmentNotFound(segs[1].name);
+			return { def, table, contextPath: def.entitySet, canonicalPath: def.entitySet };
 		}
 		const id = parseKey(def, segs[0].key);
-		if (!table.has(id)) throw BcErrors.recordNotFound('Company', 'Id', id);
-		if (segs.length === 1) return { def, table, key: id, contextPath: 'companies', canonicalPath: 'companies' };
+		if (!table.has(id)) throw BcErrors.recordNotFound(def.caption, 'Id', id);
+		if (segs.length === 1) return { def, table, key: id, contextPath: def.entitySet, canonicalPath: def.entitySet };
+		if (!def.companyContainer) throw BcErrors.segmentNotFound(segs[1].name);
 		company = store.company(env, id);
-		contextPrefix = `companies(${id})/`;
+		contextPrefix = `${def.entitySet}(${id})/`;
 		i = 1;
 	}
 	const setSeg = segs[i];
 	const def = catalog.entitySet(ctx.request.apiRoute, setSeg.name);
-	if (!def || def.entitySet === 'companies') throw BcErrors.segmentNotFound(setSeg.name);
+	if (!def || def.scope === 'environment') throw BcErrors.segmentNotFound(setSeg.name);
 	if (!company) {
 		const param = ctx.query.custom.get('company');
 		const row = param ? store.findCompany(env, param.value) : undefined;
@@ -96,7 +90,7 @@ export function resolveTarget(ctx: RequestContext): ResolvedTarget {
 		company,
 		table: company.table(def),
 		contextPath: contextPrefix + def.entitySet,
-		canonicalPath: `companies(${company.id})/${def.entitySet}`,
+		canonicalPath: `${catalog.companyContainer().entitySet}(${company.id})/${def.entitySet}`,
 	};
 	if (setSeg.key !== undefined) target.key = parseKey(def, setSeg.key);
 	for (i = i + 1; i < segs.length; i++) {

@@ -14,7 +14,8 @@ import { rowOf, type ResolvedTarget } from './resolve';
 
 /**
  * `Prefer: return=minimal` / `return-no-content` → 204 with `Preference-Applied` instead of the entity
- * (reference §3.4: BC is said to honour `return-no-content`; UNVERIFIED, the default stays the representation).
+ * (BC is said to honour `return-no-content`, which Microsoft does not document: the sandbox's own choice, UNVERIFIED;
+ * the default stays the representation, as https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_customer_create shows).
  */
 function wantsNoContent(ctx: RequestContext): string | undefined {
 	const prefer = ctx.request.headers['prefer'] ?? '';
@@ -27,7 +28,7 @@ interface Inserted {
 	key: string;
 }
 
-/** Checks `If-Match` against the row's current ETag: missing → 400 `BadRequest_InvalidToken`, stale → 409 `Request_EntityChanged`; `*` matches (reference §3.3). */
+/** Checks `If-Match` against the row's current ETag: missing → 400 `BadRequest_InvalidToken`, stale → 409 `Request_EntityChanged`; `*` matches (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-to-modify-data; status of the 400 UNVERIFIED). */
 function checkIfMatch(ctx: RequestContext, table: Table, key: string, required: boolean): void {
 	const header = ctx.request.headers['if-match'];
 	if (header === undefined || header.trim() === '') {
@@ -102,9 +103,10 @@ function insertRow(
 }
 
 /**
- * POST to a collection: 201 + entity + `Location` (Location UNVERIFIED, reference §9); client `id`
+ * POST to a collection: 201 + entity (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_customer_create) + `Location` (the
+ * sandbox's own choice, UNVERIFIED); client `id` (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/transition-to-api-v2.0)
  * accepted; deep insert of `Many` parts (header + lines in one body) — all-or-nothing; nested
- * `salesOrders(<id>)/salesOrderLines` links the new line to its parent (reference §2.4).
+ * `salesOrders(<id>)/salesOrderLines` links the new line to its parent (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_salesInvoiceLine_create).
  */
 export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiResponse {
 	if (target.key !== undefined || target.single || target.count)
@@ -131,7 +133,7 @@ export function handlePost(ctx: RequestContext, target: ResolvedTarget): BcApiRe
 	return jsonResponse(201, entityBody(ctx, target, bound, key), { location });
 }
 
-/** PATCH of one entity: If-Match required; 200 + full entity with a new ETag; deep update rejected (reference §2.4, §3.3). */
+/** PATCH of one entity: If-Match required; 200 + full entity with a new ETag (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_customer_update); deep update rejected (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/odata-known-limitations). */
 export function handlePatch(ctx: RequestContext, target: ResolvedTarget): BcApiResponse {
 	if ((target.key === undefined && !target.single) || target.count)
 		throw BcErrors.methodNotAllowed('PATCH', target.def.entitySet);

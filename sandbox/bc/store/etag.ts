@@ -10,7 +10,8 @@ function fnv1a(text: string, seed: number): number {
 
 /**
  * BC-shaped weak ETag for a row version: `W/"` + base64(`'<len>;<digits>;00;'`) + `"`, where digits is a
- * 19-digit number (reference §3.3, e.g. `W/"JzE5OzgzMTM5MjY4MTQ1NzY2MDMzNDIxOzAwOyc="` = `'19;83139268145766033421;00;'`).
+ * 19-digit number (as in real responses, e.g. `W/"JzE5OzgzMTM5MjY4MTQ1NzY2MDMzNDIxOzAwOyc="` = `'19;83139268145766033421;00;'`
+ * in github.com/amp-labs/connectors `providers/dynamicsbusiness/test/read/customers/1-first-page.json`).
  * Deterministic in (row key, version) so a reset reproduces the same ETags; changes on every write.
  * Treat as opaque, like BC's.
  */

@@ -1,5 +1,6 @@
 /**
- * BC's JSON value formats (reference §2.5, §8.2): empty date `0001-01-01`, datetimes UTC with
+ * BC's JSON value formats (real responses, e.g. github.com/amp-labs/connectors `providers/dynamicsbusiness/test/read/customers/1-first-page.json`; types:
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/resources/dynamics_customer): empty date `0001-01-01`, datetimes UTC with
  * millisecond precision and trailing zeros trimmed (`2024-06-05T23:05:22.84Z`), enum members with
  * XML-style escapes (`" "` → `_x0020_`).
  */

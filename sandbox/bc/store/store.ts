@@ -1,14 +1,34 @@
 import type { Catalog, EntitySetDef } from '../catalog';
+import type { RecordChange } from '../plugins/types';
+import { formatDateTime } from './formats';
 import { normaliseKey, Table, type Row, type TableChange } from './table';
 import type { DerivedSet, DerivedSets } from './views';
 
-/** A data change in one company, as reported to {@link Store} listeners (webhooks build on this). */
+export type { RecordChange };
+
+/**
+ * The change shape of `createBcApi({ onChange })` (kept for existing listeners; plugins get {@link RecordChange}):
+ * `changeType`, `key` and `route` name what {@link RecordChange} calls `type`, `id` and `apiRoute`.
+ */
 export interface DataChange extends TableChange {
 	environment: string;
 	companyId: string;
 	/** API route of the entity set (`v2.0`, `microsoft/automation/v2.0`, …). */
 	route: string;
 	entitySet: string;
+}
+
+/** The legacy {@link DataChange} view of a {@link RecordChange}. */
+export function toDataChange(c: RecordChange): DataChange {
+	return {
+		changeType: c.type,
+		key: c.id,
+		row: c.row,
+		environment: c.environment,
+		companyId: c.companyId,
+		route: c.apiRoute,
+		entitySet: c.entitySet,
+	};
 }
 
 /** Fills a freshly created company's tables with demo data (see `data/seed.ts`). */
@@ -25,7 +45,7 @@ export class CompanyData {
 		readonly row: Row,
 		private readonly catalog: Catalog,
 		readonly environment = '',
-		private readonly listener?: (change: DataChange) => void,
+		private readonly listener?: (change: RecordChange) => void,
 		private readonly views: DerivedSets = new Map(),
 		private readonly now: () => number = Date.now,
 	) {}
@@ -43,11 +63,14 @@ export class CompanyData {
 			const onChange = listener
 				? (c: TableChange) =>
 						listener({
-							...c,
+							type: c.changeType,
 							environment: this.environment,
 							companyId: this.id,
-							route: def.route,
+							apiRoute: def.route,
 							entitySet: def.entitySet,
+							id: c.key,
+							at: formatDateTime(this.now()),
+							row: c.row,
 						})
 				: undefined;
 			t = new Table(def, onChange);
@@ -77,6 +100,8 @@ export class CompanyData {
 interface EnvironmentData {
 	companies: Row[];
 	data: Map<string, CompanyData>;
+	/** Tables of environment-scoped entity sets by `route|entitySet`. */
+	tables: Map<string, Table>;
 }
 
 /**
@@ -86,15 +111,15 @@ interface EnvironmentData {
 export class Store {
 	private envs = new Map<string, EnvironmentData>();
 	/** Change events held back while a write runs (see {@link atomic}). */
-	private pending: DataChange[] | undefined;
-	private readonly emit: ((change: DataChange) => void) | undefined;
+	private pending: RecordChange[] | undefined;
+	private readonly emit: ((change: RecordChange) => void) | undefined;
 
 	constructor(
 		private readonly catalog: Catalog,
 		private readonly environmentNames: string[],
 		private readonly companyRows: (environment: string) => Row[],
 		private readonly seeder: CompanySeeder,
-		listener?: (change: DataChange) => void,
+		listener?: (change: RecordChange) => void,
 		private readonly views: DerivedSets = new Map(),
 		private readonly now: () => number = Date.now,
 	) {
@@ -114,7 +139,7 @@ export class Store {
 	atomic<T>(write: () => T): T {
 		if (this.pending || !this.emit) return write();
 		this.pending = [];
-		let events: DataChange[] = [];
+		let events: RecordChange[] = [];
 		try {
 			const result = write();
 			events = this.pending;
@@ -144,6 +169,25 @@ export class Store {
 		return rows.find((c) => normaliseKey(c.id) === k) ?? rows.find((c) => c.name === idOrName);
 	}
 
+	/**
+	 * The table of an environment-scoped entity set (catalog `scope: 'environment'`), created on first use; the
+	 * company container's table (`companies`) holds the environment's company rows. Changes to these tables are not
+	 * reported to change listeners (none is writable today).
+	 * @throws Error for an unknown environment
+	 */
+	environmentTable(environment: string, def: EntitySetDef): Table {
+		const env = this.envs.get(environment);
+		if (!env) throw new Error(`unknown environment ${environment}`);
+		const k = `${def.route}|${def.entitySet}`;
+		let table = env.tables.get(k);
+		if (!table) {
+			table = new Table(def);
+			if (def.companyContainer) table.load(env.companies);
+			env.tables.set(k, table);
+		}
+		return table;
+	}
+
 	/** The company's data, seeding it on first access. */
 	company(environment: string, companyId: string): CompanyData {
 		const env = this.envs.get(environment);
@@ -163,7 +207,10 @@ export class Store {
 	/** Drops all data; companies are re-seeded lazily with the same ids and ETags. */
 	reset(): void {
 		this.envs = new Map(
-			this.environmentNames.map((e) => [e, { companies: this.companyRows(e), data: new Map<string, CompanyData>() }]),
+			this.environmentNames.map((e) => [
+				e,
+				{ companies: this.companyRows(e), data: new Map<string, CompanyData>(), tables: new Map<string, Table>() },
+			]),
 		);
 	}
 }

@@ -25,19 +25,6 @@ export function normaliseKey(key: unknown): string {
 	return String(key).toLowerCase();
 }
 
-/**
- * The fields BC's default order follows for an entity set: the source table's primary key as far
- * as the API exposes it (`number`, `code`, document lines by `documentId` + `sequence`, ledger entries
- * by `entryNumber`, companies by `name`), then the OData key. Without such a field: the OData key.
- */
-export function defaultOrderFields(def: EntitySetDef): string[] {
-	const has = (n: string) => def.fields.some((f) => f.name === n);
-	if (def.entitySet === 'companies') return ['name'];
-	if (has('documentId') && has('sequence')) return ['documentId', 'sequence'];
-	for (const n of ['number', 'entryNumber', 'code', 'lineNumber']) if (has(n)) return [n];
-	return [];
-}
-
 function compareValues(a: unknown, b: unknown): number {
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
 	const x = String(a);
@@ -47,7 +34,7 @@ function compareValues(a: unknown, b: unknown): number {
 
 /**
  * One entity set's rows for one environment + company. Rows are kept by key (the set's OData key
- * field) plus an index sorted in BC's default order ({@link defaultOrderFields}, then key) so
+ * field) plus an index sorted in BC's default order (the catalog's `defaultOrderBy` fields, then the key) so
  * server-driven paging can resume after a `$skiptoken` (the last row's key) with a binary search
  * instead of re-sorting. Every write bumps the row's version, which changes its ETag.
  */
@@ -69,7 +56,7 @@ export class Table {
 		readonly def: EntitySetDef,
 		private readonly onChange?: (change: TableChange) => void,
 	) {
-		this.orderFields = defaultOrderFields(def);
+		this.orderFields = def.defaultOrderBy;
 	}
 
 	/** Default-order comparison of two rows (order fields, then key). */
