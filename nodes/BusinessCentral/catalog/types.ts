@@ -13,8 +13,9 @@
 export type CatalogFieldType =
 	'GUID' | 'string' | 'decimal' | 'integer' | 'int64' | 'boolean' | 'date' | 'datetime' | 'enum' | 'stream';
 
-/** Value types the filter builder knows; `enum` values are written as quoted strings, which BC API v2.0 accepts. */
-export type ODataValueType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'guid' | 'enum';
+/** The node-facing value types of fields (one vocabulary with the OData literal writer in core/odata). */
+export type { ODataValueType } from '../../../core/odata';
+import type { ODataValueType } from '../../../core/odata';
 
 /** The kind of write an operation performs, or `read`. */
 export type CatalogAccess = 'read' | 'create' | 'update' | 'delete';
