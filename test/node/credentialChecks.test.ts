@@ -432,3 +432,26 @@ describe('the hidden URL expressions of the credential types', () => {
 		}
 	});
 });
+
+describe('example credentials (scripts/lib/fixtures.js) for a plain-HTTP sandbox', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { withPlainHttpSwitch } = require('../../scripts/lib/fixtures.js') as {
+		withPlainHttpSwitch(credential: { data?: Record<string, unknown> }): { data?: Record<string, unknown> };
+	};
+
+	it.each([
+		{ serverUrl: 'http://127.0.0.1:7048/BC' },
+		{ apiBaseUrl: 'http://127.0.0.1:7048/v2.0', authorityHost: 'http://127.0.0.1:7048' },
+		{ authorityHost: 'HTTP://127.0.0.1:7048' },
+	])('turn on the switch for %j', (data) => {
+		expect(withPlainHttpSwitch({ data }).data).toEqual({ ...data, allowUnencryptedHttp: true });
+	});
+
+	it.each([
+		{ serverUrl: 'https://127.0.0.1:7048/BC' },
+		{ apiBaseUrl: 'https://127.0.0.1:7048/v2.0', authorityHost: 'https://127.0.0.1:7048' },
+		{ cloud: 'global' },
+	])('leave it off for %j', (data) => {
+		expect(withPlainHttpSwitch({ data }).data).toEqual(data);
+	});
+});
