@@ -88,9 +88,9 @@ function separatorIn(text: string): string | undefined {
 }
 
 /**
- * Whether a tenant value could be a pasted secret (then it is never echoed): it contains `~` (every client secret
- * Microsoft Entra ID has issued since 2021 does), or it is long, or it mixes upper case, lower case and digits
- * without a dot.
+ * Whether a tenant value could be a pasted secret (then it is never echoed): it contains `~` (common in the client
+ * secrets Microsoft Entra ID issues, e.g. `abc8Q~…`), or it has 32 characters or more, or it mixes upper case, lower
+ * case and digits without a dot. A false positive only means the value is described instead of shown.
  */
 function mayBeSecret(text: string): boolean {
 	return (
