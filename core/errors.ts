@@ -35,3 +35,34 @@ export function isBcTokenError(error: unknown): error is BcTokenError {
 		typeof (error as { message?: unknown }).message === 'string'
 	);
 }
+
+const CREDENTIAL_ERROR_MARKER = 'bcCredentialError';
+
+/**
+ * A credential field cannot be used (a Tenant, Environment or URL that would change the request's URL or send a secret
+ * unencrypted), found before anything was sent. A {@link BcTokenError} too, so {@link isBcTokenError} holds and the
+ * transport shows `message` and `description` like a token problem; {@link isBcCredentialError} tells it apart.
+ */
+export class BcCredentialError extends BcTokenError {
+	/** Property name of the field to fix, e.g. `tenantId`, `environment`, `apiBaseUrl`, `serverUrl`. */
+	readonly field: string;
+
+	/** Marker read by {@link isBcCredentialError}. */
+	readonly credentialKind = CREDENTIAL_ERROR_MARKER;
+
+	/**
+	 * @param message what is wrong with which field and the fix (a problem text of core/credentialChecks.ts)
+	 * @param field property name of the field
+	 * @param description help shown under the message
+	 */
+	constructor(message: string, field: string, description: string) {
+		super(message, description);
+		this.name = 'BcCredentialError';
+		this.field = field;
+	}
+}
+
+/** Whether `error` is a {@link BcCredentialError} (of this or any other copy of the package). */
+export function isBcCredentialError(error: unknown): error is BcCredentialError {
+	return isBcTokenError(error) && (error as { credentialKind?: unknown }).credentialKind === CREDENTIAL_ERROR_MARKER;
+}

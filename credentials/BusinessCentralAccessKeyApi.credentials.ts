@@ -1,15 +1,21 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPES } from '../core/constants';
+import { allowUnencryptedHttpProperty } from './shared/cloudFields';
 import { listCompaniesTest } from './shared/credentialTest';
+import { assertSendable, withoutAuthorization } from './shared/requestGuard';
 
 /**
  * Business Central on-premises with a user's web service access key: HTTP Basic auth with the BC user name and
- * the key (business-central-api.md §1.4). BC online stopped accepting access keys in 2022.
+ * the key. BC online stopped accepting access keys in 2022.
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-services-authentication
  */
 export class BusinessCentralAccessKeyApi implements ICredentialType {
 	name = 'businessCentralAccessKeyApi';
@@ -50,6 +56,7 @@ export class BusinessCentralAccessKeyApi implements ICredentialType {
 			required: true,
 			description: "The user's Web Service Access Key (User Card → Web Service Access Key)",
 		},
+		allowUnencryptedHttpProperty(),
 		{
 			displayName: 'Environment URL',
 			name: 'environmentUrl',
@@ -58,15 +65,29 @@ export class BusinessCentralAccessKeyApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.username}}',
-				password: '={{$credentials.password}}',
-			},
-		},
-	};
+	/**
+	 * Signs a request with HTTP Basic auth: `Authorization: Basic base64(utf8("<user name>:<access key>"))`, the header
+	 * n8n's generic `auth: { username, password }` produced (through axios and Node's http module) before this was a
+	 * function. First it checks the Server Instance URL and User Name (core/credentialChecks.ts) and that the request
+	 * goes over https:// (http:// only with "Allow Unencrypted HTTP (Local Testing Only)") to the Server Instance URL's
+	 * host; otherwise nothing is sent.
+	 * @throws BcCredentialError naming the field, before anything carries the access key
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		assertSendable(CREDENTIAL_TYPES.accessKey, credentials, requestOptions, 'the web service access key');
+		const userAndKey = `${String(credentials.username ?? '')}:${String(credentials.password ?? '')}`;
+		delete requestOptions.auth;
+		requestOptions.headers = {
+			...withoutAuthorization(requestOptions.headers),
+			Authorization: `Basic ${Buffer.from(userAndKey, 'utf8').toString('base64')}`,
+		};
+		// n8n's HTTP client would otherwise copy the header onto a redirect to another host or to http://.
+		requestOptions.sendCredentialsOnCrossOriginRedirect = false;
+		return requestOptions;
+	}
 
 	test: ICredentialTestRequest = listCompaniesTest(
 		'Business Central rejected the user name or web service access key: use the Business Central user name (as on the Users page, not the e-mail) and a current web service access key from its User Card',

@@ -7,15 +7,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BC_SCOPE, GLOBAL_AUTHORITY_HOST } from '../core/constants';
+import { BC_SCOPE, CREDENTIAL_TYPES, GLOBAL_AUTHORITY_HOST } from '../core/constants';
 import { headerValue } from '../core/headers';
 import { acquireBcToken } from './shared/clientCredentialsToken';
 import { cloudProperties, environmentProperty, environmentUrlProperty } from './shared/cloudFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
+import { assertSendable, withoutAuthorization } from './shared/requestGuard';
 
 /**
  * App-only (service-to-service) access to Business Central online: OAuth 2.0 client credentials with a client
- * secret or a certificate, tokens from `@azure/msal-node` (business-central-api.md §7.2, §7.4).
+ * secret or a certificate, tokens from `@azure/msal-node`
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication).
  *
  * Why `authenticate` is an async function and there is no `preAuthentication` + expirable `accessToken`:
  * n8n's server calls `preAuthentication` only when the expirable property is empty or after a 401, and then
@@ -26,6 +28,11 @@ import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
  * credential in a process, however many items and executions. After a 401, n8n core runs `authenticate` again on
  * the same request options; the Bearer header still holds the rejected token, which tells `acquireBcToken` to
  * fetch one fresh token (skipCache) before the single retry.
+ *
+ * Before any of that, `authenticate` checks the fields that become part of a URL (Tenant, Environment, and for a
+ * custom cloud API Base URL and Authority Host; core/credentialChecks.ts) and the URL it is about to sign (https://
+ * unless "Allow Unencrypted HTTP (Local Testing Only)", on the API Base URL's host), so a bad value fails with a
+ * message naming the field, and nothing is sent: no token request, no Business Central request.
  */
 export class BusinessCentralClientCredentialsApi implements ICredentialType {
 	name = 'businessCentralClientCredentialsApi';
@@ -108,6 +115,8 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// Before MSAL: a bad Tenant never reaches the token service, and no token goes to a changed or http:// URL.
+		assertSendable(CREDENTIAL_TYPES.clientCredentials, credentials, requestOptions, 'the access token');
 		const previous = headerValue(requestOptions.headers, 'authorization');
 		const failedToken = previous?.startsWith('Bearer ') ? previous.slice('Bearer '.length) : undefined;
 		const useCertificate = credentials.clientAuthentication === 'certificate';
@@ -128,9 +137,9 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 			},
 			failedToken,
 		);
-		const headers = { ...(requestOptions.headers ?? {}) };
-		for (const key of Object.keys(headers)) if (key.toLowerCase() === 'authorization') delete headers[key];
-		requestOptions.headers = { ...headers, Authorization: `Bearer ${token}` };
+		requestOptions.headers = { ...withoutAuthorization(requestOptions.headers), Authorization: `Bearer ${token}` };
+		// n8n's HTTP client would otherwise copy the header onto a redirect to another host or to http://.
+		requestOptions.sendCredentialsOnCrossOriginRedirect = false;
 		return requestOptions;
 	}
 

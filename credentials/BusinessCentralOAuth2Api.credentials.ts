@@ -6,18 +6,28 @@ import {
 	cloudProperties,
 	environmentProperty,
 	environmentUrlProperty,
+	pathSegmentExpression,
 } from './shared/cloudFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
 
-/** Expression for an endpoint of the tenant's authority: `<authority host>/<tenant, or organizations><path>`. */
+/**
+ * Expression for an endpoint of the tenant's authority: `<authority host>/<tenant, or organizations><path>`, the
+ * tenant percent-encoded (one path segment whatever was entered) and the host https:// unless the local-testing
+ * switch is on.
+ */
 function tenantEndpointExpression(path: string): string {
-	return `={{ ${AUTHORITY_HOST_EXPRESSION} + "/" + String($self["tenantId"] || "organizations").trim() + "${path}" }}`;
+	return `={{ ${AUTHORITY_HOST_EXPRESSION} + "/" + ${pathSegmentExpression('tenantId', 'organizations')} + "${path}" }}`;
 }
 
 /**
  * Delegated sign-in to Business Central online (OAuth 2.0 authorization code with refresh), through n8n's own
  * OAuth2 machinery (`extends: ['oAuth2Api']`). Client ID and secret come from the parent type.
  * Model: n8n's MicrosoftDataverseOAuth2Api (hidden authUrl/accessTokenUrl/scope built from the tenant).
+ *
+ * n8n signs and sends these requests itself, without a hook of this type, so the fields are made safe in the hidden
+ * URL expressions (Tenant and Environment percent-encoded into single path segments, http:// turned into https://
+ * unless "Allow Unencrypted HTTP (Local Testing Only)") and checked when used: the node checks the fields and the
+ * environment URL (core/credentialChecks.ts) before it sends a request.
  */
 export class BusinessCentralOAuth2Api implements ICredentialType {
 	name = 'businessCentralOAuth2Api';

@@ -5,8 +5,10 @@ import type { ICredentialTestRequest } from 'n8n-workflow';
  * (`GET <environment URL>/api/v2.0/companies`). n8n's credential tester answers with a rule's message when the
  * response status matches it, so the statuses whose cause is known get a fix instead of a bare "Unauthorized".
  *
- * @param unauthorized message for 401 (what BC rejected and how to fix it; business-central-api.md §4.1, §7.1)
- * @param notFound message for 404 (BC's `NoEnvironment` or a wrong instance URL; business-central-api.md §1.1)
+ * @param unauthorized message for 401 (what BC rejected and how to fix it; BC's error codes:
+ *   https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-api-error-codes)
+ * @param notFound message for 404 (BC's `NoEnvironment` or a wrong instance URL; URL shapes:
+ *   https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics)
  */
 export function listCompaniesTest(unauthorized: string, notFound: string): ICredentialTestRequest {
 	return {

@@ -44,8 +44,25 @@ function fillPlaceholders(value, scopes) {
 	return value;
 }
 
+/** Credential fields that hold a URL the credential sends its token or key to (or gets its token from). */
+const URL_FIELDS = ['serverUrl', 'apiBaseUrl', 'authorityHost'];
+
 /**
- * Load every credential template and fill its placeholders.
+ * Turns on "Allow Unencrypted HTTP (Local Testing Only)" (`allowUnencryptedHttp`) for a credential whose URLs point
+ * at a plain-HTTP sandbox (`npm run sandbox -- --http`, `startSandbox({ tls: false })`); without it the credential
+ * refuses to send its token or access key over http://. Credentials with https:// URLs are returned unchanged.
+ * @param {{ data?: Record<string, unknown> }} credential a filled template
+ * @returns {object} the credential, with `data.allowUnencryptedHttp: true` when a URL field starts with http://
+ */
+function withPlainHttpSwitch(credential) {
+	const data = credential.data ?? {};
+	const plainHttp = URL_FIELDS.some((field) => typeof data[field] === 'string' && /^http:\/\//i.test(data[field]));
+	return plainHttp ? { ...credential, data: { ...data, allowUnencryptedHttp: true } } : credential;
+}
+
+/**
+ * Load every credential template and fill its placeholders; credentials for a plain-HTTP sandbox get the
+ * local-testing switch (see {@link withPlainHttpSwitch}).
  * @param {Record<string, unknown>} scopes
  * @returns {Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>}
  */
@@ -55,7 +72,7 @@ function loadCredentials(scopes) {
 		.filter((f) => f.endsWith('.json'))
 		.sort()
 		.flatMap((f) => JSON.parse(fs.readFileSync(path.join(CREDENTIALS_DIR, f), 'utf8')))
-		.map((credential) => fillPlaceholders(credential, scopes));
+		.map((credential) => withPlainHttpSwitch(fillPlaceholders(credential, scopes)));
 }
 
 /**
@@ -70,4 +87,11 @@ function loadWorkflows() {
 		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) }));
 }
 
-module.exports = { CREDENTIALS_DIR, WORKFLOWS_DIR, fillPlaceholders, loadCredentials, loadWorkflows };
+module.exports = {
+	CREDENTIALS_DIR,
+	WORKFLOWS_DIR,
+	fillPlaceholders,
+	withPlainHttpSwitch,
+	loadCredentials,
+	loadWorkflows,
+};

@@ -29,6 +29,8 @@ function customCloud(sandbox: RunningSandbox, environment: string): ICredentialD
 		apiBaseUrl: sandbox.info.apiBaseUrl,
 		tenantId: sandbox.info.tenantId,
 		environment,
+		// A plain-HTTP sandbox (`tls: false`) needs the credential's local-testing switch.
+		allowUnencryptedHttp: sandbox.baseUrl.startsWith('http:'),
 	};
 }
 
@@ -66,6 +68,7 @@ export function accessKeyCredential(sandbox: RunningSandbox): ICredentialDataDec
 		serverUrl: sandbox.info.onPrem.baseUrl,
 		username: sandbox.info.onPrem.userName,
 		password: sandbox.info.onPrem.accessKey,
+		allowUnencryptedHttp: sandbox.baseUrl.startsWith('http:'),
 	};
 }
 

@@ -104,7 +104,7 @@ describe('app-only (client credentials) through msal-node', () => {
 			parameters: listCompanies('businessCentralClientCredentialsApi'),
 			credential,
 		});
-		expect(error?.message).toBe('App-only sign-in needs a specific tenant');
+		expect(error?.message).toMatch(/^App-only sign-in needs a specific tenant: Tenant "organizations"/);
 		expect(sandbox.control.stats().totalRequests).toBe(0);
 	});
 
