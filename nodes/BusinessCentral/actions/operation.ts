@@ -23,7 +23,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
-import { credentialTypeOf, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import { checkedCredentials, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
 import { readOption } from './shared/parameters';
 import { checkUrlLength } from './shared/target';
 
@@ -164,8 +164,8 @@ export function resourceProperties(
 
 /**
  * The routing of the node's first parameter (Authentication), which applies to every item whatever its resource and
- * operation: a preSend that checks the settings every operation depends on (Authentication, Resource, Operation,
- * Retry Options) before the operation's own preSend, and a pagination hook for an unknown resource or operation
+ * operation: a preSend that checks the settings every operation depends on (Resource, Operation, Retry Options,
+ * Authentication and the credential's fields) before the operation's own preSend, and a pagination hook for an unknown resource or operation
  * (from an imported workflow or an API call), which is refused instead of sending a request without a path. A known
  * operation's own routing replaces this pagination hook.
  * @param resources every resource's operations, by resource value
@@ -176,8 +176,8 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		const resource = readOption(this, 'resource', 'Resource', resourceNames, resourceNames[0]);
 		const operations = resources[resource].map((operation) => operation.value);
 		readOption(this, 'operation', 'Operation', operations, operations[0]);
-		credentialTypeOf(this);
 		retryPolicyOf(this);
+		await checkedCredentials(this);
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.

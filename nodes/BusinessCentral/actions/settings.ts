@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../../core/constants';
+import { allowsUnencryptedHttp, checkCredentialFields, checkEnvironmentUrl } from '../../../core/credentialChecks';
 import {
 	DEFAULT_RETRY_POLICY,
 	limiterKey,
@@ -25,6 +26,7 @@ import {
 	readCollectionParameter,
 	readInteger,
 	readNumber,
+	fail,
 	readOption,
 	type ParameterContext,
 } from './shared/parameters';
@@ -122,4 +124,23 @@ export function requestOf(options: DeclarativeRestApiSettings.HttpRequestOptions
 		timeout: options.timeout,
 		passthrough: passthroughOf(options),
 	};
+}
+
+/**
+ * The node's credential, checked before any request carries it: its fields (tenant, environment, URLs, user name;
+ * the same rules the credentials apply when they sign a request) and the environment URL the node uses as its base
+ * (https unless the credential allows unencrypted HTTP; no dot segments, query, fragment or user info). The delegated
+ * OAuth2 credential is signed by n8n itself, so this is where its fields are checked.
+ * @returns the decrypted credential data
+ * @throws NodeOperationError naming the credential field and the fix
+ */
+export async function checkedCredentials(ctx: NodeContext): Promise<Record<string, unknown>> {
+	const credentialType = credentialTypeOf(ctx);
+	const credentials = ((await ctx.getCredentials(credentialType)) ?? {}) as Record<string, unknown>;
+	const problem = checkCredentialFields(credentialType, credentials);
+	const fix = 'Open the credential and correct the field.';
+	if (problem) fail(ctx as ParameterContext, `Credential: ${problem.problem}`, fix);
+	const urlProblem = checkEnvironmentUrl(String(credentials.environmentUrl ?? ''), allowsUnencryptedHttp(credentials));
+	if (urlProblem) fail(ctx as ParameterContext, `Credential: ${urlProblem}`, fix);
+	return credentials;
 }

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { API_ROUTES } from '../../../core/constants';
 import { quoteString } from '../../../core/odata';
-import { credentialTypeOf, sendOptionsOf } from '../actions/settings';
+import { checkedCredentials, sendOptionsOf } from '../actions/settings';
 import { accessOf, entitySetsFor } from '../catalog';
 import { bcRequest } from '../transport';
 
@@ -16,7 +16,7 @@ export async function searchCompanies(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials(credentialTypeOf(this));
+	const credentials = await checkedCredentials(this);
 	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
 	// The token comes back from the editor: only follow it to the environment's own host, never send credentials elsewhere.
 	if (paginationToken && new URL(paginationToken).origin !== new URL(environmentUrl).origin) {
