@@ -1,0 +1,230 @@
+'use strict';
+/**
+ * The README's "With npm" install, exactly as written there, into a fresh n8n user folder: the command is read
+ * from the README (Install section) with the package name replaced by the `npm pack` tarball, and run in
+ * `<user folder>/.n8n/nodes`. Then:
+ * - no second `n8n-workflow` may be installed next to the package (npm 7+ installs peer dependencies unless told
+ *   not to; n8n's own editor install strips `peerDependencies` before `npm install`, and n8n puts its own
+ *   node_modules on NODE_PATH, so a package without its own copy uses n8n's);
+ * - a real n8n (CLI `execute`, under the pinned runtime, loading the package from that folder) runs a workflow
+ *   whose Business Central node fails with 404 `Internal_RecordNotFound` under "Continue On Fail", and BC's error
+ *   code, the CorrelationId and the HTTP code must still be on the error item. With two copies of n8n-workflow,
+ *   n8n-core does not recognise the node's NodeApiError (`instanceof` fails across copies) and re-wraps it,
+ *   which drops them.
+ * Uses the shared stack's sandbox and build (e2e/harness.js); n8n gets its own user folder under the OS temp
+ * directory (npm must not find a package.json above `nodes/` and install there instead).
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { after, describe, it } = require('node:test');
+const { ARTIFACTS_DIR, getStack } = require('./harness');
+const { PACKAGE_NAME, packPackage } = require('../scripts/lib/package-install');
+const { REPO_ROOT, run } = require('../scripts/lib/n8n-runtime');
+const { n8nEnv } = require('../scripts/lib/n8n-env');
+const { executeWorkflowCli, runN8nCliOrThrow } = require('../scripts/lib/n8n-cli');
+const { freePort } = require('../scripts/lib/free-port');
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const MISSING_ID = '0badc0de-0000-4000-8000-000000000404';
+const NODE_NAME = 'Get missing customer';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The npm arguments of the README's install command (the line `npm install … n8n-nodes-business-central` in the
+ * Install section), without the package name.
+ */
+function readmeInstallArguments() {
+	const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+	const install = readme.slice(readme.indexOf('## Install'));
+	const line = install.split('\n').find((l) => new RegExp(`^npm (install|i) .*\\b${PACKAGE_NAME}\\s*$`).test(l.trim()));
+	assert.ok(line, `the README's Install section has an "npm install … ${PACKAGE_NAME}" line`);
+	const words = line.trim().split(/\s+/);
+	return words.slice(1, -1);
+}
+
+/** Every installed copy of `name` under a node_modules folder (nested ones included). */
+function installedCopies(nodeModules, name, found = []) {
+	if (!fs.existsSync(nodeModules)) return found;
+	for (const entry of fs.readdirSync(nodeModules, { withFileTypes: true })) {
+		if (!entry.isDirectory()) continue;
+		const dir = path.join(nodeModules, entry.name);
+		const packages = entry.name.startsWith('@')
+			? fs.readdirSync(dir, { withFileTypes: true }).map((e) => [`${entry.name}/${e.name}`, path.join(dir, e.name)])
+			: [[entry.name, dir]];
+		for (const [packageName, packageDir] of packages) {
+			if (packageName === name && fs.existsSync(path.join(packageDir, 'package.json'))) found.push(packageDir);
+			installedCopies(path.join(packageDir, 'node_modules'), name, found);
+		}
+	}
+	return found;
+}
+
+/** Bytes and package count of a node_modules folder. */
+function footprint(dir) {
+	let bytes = 0;
+	const walk = (d) => {
+		for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+			const p = path.join(d, entry.name);
+			if (entry.isDirectory()) walk(p);
+			else if (entry.isFile()) bytes += fs.statSync(p).size;
+		}
+	};
+	walk(dir);
+	const packages = fs.readdirSync(dir).flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(dir, n)) : [n]));
+	return { megabytes: Math.round(bytes / 1e6), packages: packages.filter((n) => !n.startsWith('.')).length };
+}
+
+/** npm's environment without anything that changes how peer dependencies are handled (only the README's flags count). */
+function plainNpmEnv() {
+	const env = { ...process.env };
+	for (const key of Object.keys(env)) {
+		if (/^npm_config_(omit|include|legacy_peer_deps|strict_peer_deps|install_strategy|global|prefix)$/i.test(key))
+			delete env[key];
+	}
+	return env;
+}
+
+/** The workflow: Manual Trigger → Get of a customer id that does not exist, with "Continue On Fail". */
+function workflowJson(companyId) {
+	return {
+		id: 'bcNpmInstall0001',
+		name: 'e2e: README npm install keeps BC errors intact',
+		nodes: [
+			{
+				parameters: {},
+				id: '0a4b7e52-1c6d-4f0e-9a3b-5d2c1e0f9a01',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+			},
+			{
+				parameters: {
+					authentication: 'businessCentralClientCredentialsApi',
+					resource: 'record',
+					operation: 'get',
+					company: { __rl: true, mode: 'id', value: companyId },
+					entitySet: { __rl: true, mode: 'name', value: 'customers' },
+					recordId: MISSING_ID,
+				},
+				id: '0a4b7e52-1c6d-4f0e-9a3b-5d2c1e0f9a02',
+				name: NODE_NAME,
+				type: `${PACKAGE_NAME}.businessCentral`,
+				typeVersion: 1,
+				position: [220, 0],
+				onError: 'continueRegularOutput',
+				credentials: {
+					businessCentralClientCredentialsApi: { id: 'bcNpmInstallS2S1', name: 'BC sandbox (npm install)' },
+				},
+			},
+		],
+		connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+describe("the README's npm install", { timeout: 10 * 60_000 }, () => {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-e2e-npm-install-'));
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const timings = {};
+	let installed = false;
+	after(() => {
+		fs.rmSync(userFolder, { recursive: true, force: true });
+		process.stderr.write(`# README npm install test timings (ms) ${JSON.stringify(timings)}\n`);
+	});
+
+	it('installs the package without a second n8n-workflow', async () => {
+		const args = readmeInstallArguments();
+		const tarball = packPackage();
+		fs.mkdirSync(nodesDir, { recursive: true });
+		const logFile = path.join(ARTIFACTS_DIR, 'npm-install-readme.log');
+		const logStream = fs.createWriteStream(logFile);
+		const started = Date.now();
+		try {
+			await run(npm, [...args, '--no-audit', '--no-fund', tarball], { cwd: nodesDir, env: plainNpmEnv(), logStream });
+		} finally {
+			logStream.end();
+			fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+		}
+		timings.npmInstall = Date.now() - started;
+		const nodeModules = path.join(nodesDir, 'node_modules');
+		assert.ok(
+			fs.existsSync(path.join(nodeModules, PACKAGE_NAME, 'package.json')),
+			`npm ${args.join(' ')} installed ${PACKAGE_NAME} into nodes/node_modules (log: ${logFile})`,
+		);
+		assert.deepEqual(
+			installedCopies(nodeModules, 'n8n-workflow').map((p) => path.relative(nodesDir, p)),
+			[],
+			`npm ${args.join(' ')} must not install n8n-workflow (a peer dependency) next to the package`,
+		);
+		installed = true;
+		const { megabytes, packages } = footprint(nodeModules);
+		process.stderr.write(`# npm ${args.join(' ')}: nodes/node_modules ${megabytes} MB, ${packages} packages\n`);
+	});
+
+	it("keeps BC's error code and CorrelationId on a Continue On Fail error item", async () => {
+		assert.ok(installed, "the package was installed the README's way (previous test)");
+		const { sandbox } = getStack();
+		const env = n8nEnv({ userFolder, port: await freePort(), caCertPath: sandbox.info.caCertPath });
+		const importDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-e2e-npm-import-'));
+		let started = Date.now();
+		try {
+			const credentialsFile = path.join(importDir, 'credentials.json');
+			const credential = {
+				id: 'bcNpmInstallS2S1',
+				name: 'BC sandbox (npm install)',
+				type: 'businessCentralClientCredentialsApi',
+				data: {
+					cloud: 'custom',
+					authorityHost: sandbox.info.authorityHost,
+					apiBaseUrl: sandbox.info.apiBaseUrl,
+					tenantId: sandbox.info.tenantId,
+					clientId: sandbox.info.app.clientId,
+					clientAuthentication: 'secret',
+					clientSecret: sandbox.info.app.clientSecret,
+					environment: 'production',
+				},
+			};
+			fs.writeFileSync(credentialsFile, JSON.stringify([credential]), { mode: 0o600 });
+			await runN8nCliOrThrow(['import:credentials', `--input=${credentialsFile}`], env);
+			const workflowFile = path.join(importDir, 'workflow.json');
+			fs.writeFileSync(workflowFile, JSON.stringify(workflowJson(sandbox.info.companies.production[0].id)));
+			await runN8nCliOrThrow(['import:workflow', `--input=${workflowFile}`], env);
+		} finally {
+			fs.rmSync(importDir, { recursive: true, force: true });
+		}
+		timings.n8nImport = Date.now() - started;
+
+		started = Date.now();
+		const result = await executeWorkflowCli('bcNpmInstall0001', env);
+		timings.n8nExecute = Date.now() - started;
+		assert.ok(result.ok, `the workflow ran (the error is an item, not a run failure):\n${result.output}`);
+		const runs = result.run.data.resultData.runData[NODE_NAME];
+		assert.ok(runs, `${NODE_NAME} ran`);
+		const [item] = runs[runs.length - 1].data.main[0];
+		assert.ok(item, 'the node output one error item');
+		const error = item.error ?? {};
+		const json = item.json ?? {};
+		const evidence = JSON.stringify({ json, error }, null, 1).slice(0, 3000);
+
+		assert.match(String(json.error ?? error.message), /^Internal_RecordNotFound: /, evidence);
+		// BC's code: machine-readable on the item (json.details) or on the error's context.
+		const bcErrorCode = json.details?.bcErrorCode ?? error.context?.bcErrorCode;
+		assert.equal(bcErrorCode, 'Internal_RecordNotFound', `BC's error code is on the item:\n${evidence}`);
+		// CorrelationId: on the item, the error's context, or in its description ("CorrelationId: <guid>").
+		const correlationId =
+			json.details?.correlationId ??
+			error.context?.correlationId ??
+			/CorrelationId: ([0-9a-f-]{36})/i.exec(String(error.description ?? ''))?.[1];
+		assert.match(String(correlationId), GUID, `the CorrelationId is on the item:\n${evidence}`);
+		// n8n's error serialisation (ExecutionBaseError.toJSON) leaves httpCode out of the execution data; when the
+		// node puts it on the item (json.details) or n8n keeps it, it must be BC's 404.
+		const httpCode = json.details?.httpCode ?? json.details?.status ?? error.httpCode;
+		if (httpCode !== undefined) assert.equal(String(httpCode), '404', `the HTTP code on the item:\n${evidence}`);
+		assert.equal(error.name, 'NodeApiError', `n8n kept the node's NodeApiError:\n${evidence}`);
+	});
+});
