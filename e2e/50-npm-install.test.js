@@ -28,7 +28,6 @@ const { freePort } = require('../scripts/lib/free-port');
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const MISSING_ID = '0badc0de-0000-4000-8000-000000000404';
-const NODE_NAME = 'Get missing customer';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -86,7 +85,36 @@ function plainNpmEnv() {
 	return env;
 }
 
-/** The workflow: Manual Trigger → Get of a customer id that does not exist, with "Continue On Fail". */
+const CONTINUE_NODE = 'Get missing customer (continue)';
+const STOP_NODE = 'Get missing customer (stop)';
+const CREDENTIAL_REF = { id: 'bcNpmInstallS2S1', name: 'BC sandbox (npm install)' };
+
+/** A Business Central Get of a customer id that does not exist (BC answers 404 Internal_RecordNotFound). */
+function getMissingCustomer(name, companyId, index, extra) {
+	return {
+		parameters: {
+			authentication: 'businessCentralClientCredentialsApi',
+			resource: 'record',
+			operation: 'get',
+			company: { __rl: true, mode: 'id', value: companyId },
+			entitySet: { __rl: true, mode: 'name', value: 'customers' },
+			recordId: MISSING_ID,
+		},
+		id: `0a4b7e52-1c6d-4f0e-9a3b-5d2c1e0f9a0${index}`,
+		name,
+		type: `${PACKAGE_NAME}.businessCentral`,
+		typeVersion: 1,
+		position: [220 * index, 0],
+		credentials: { businessCentralClientCredentialsApi: CREDENTIAL_REF },
+		...extra,
+	};
+}
+
+/**
+ * Manual Trigger → Get (Continue On Fail: the error becomes an item) → Get (stops the run). Both paths matter:
+ * n8n-core's RoutingNode passes a Continue On Fail item through untouched, but re-wraps a thrown error that is
+ * not `instanceof` its own NodeApiError, losing the context (BC code, CorrelationId) and the HTTP code.
+ */
 function workflowJson(companyId) {
 	return {
 		id: 'bcNpmInstall0001',
@@ -94,37 +122,45 @@ function workflowJson(companyId) {
 		nodes: [
 			{
 				parameters: {},
-				id: '0a4b7e52-1c6d-4f0e-9a3b-5d2c1e0f9a01',
+				id: '0a4b7e52-1c6d-4f0e-9a3b-5d2c1e0f9a00',
 				name: 'Start',
 				type: 'n8n-nodes-base.manualTrigger',
 				typeVersion: 1,
 				position: [0, 0],
 			},
-			{
-				parameters: {
-					authentication: 'businessCentralClientCredentialsApi',
-					resource: 'record',
-					operation: 'get',
-					company: { __rl: true, mode: 'id', value: companyId },
-					entitySet: { __rl: true, mode: 'name', value: 'customers' },
-					recordId: MISSING_ID,
-				},
-				id: '0a4b7e52-1c6d-4f0e-9a3b-5d2c1e0f9a02',
-				name: NODE_NAME,
-				type: `${PACKAGE_NAME}.businessCentral`,
-				typeVersion: 1,
-				position: [220, 0],
-				onError: 'continueRegularOutput',
-				credentials: {
-					businessCentralClientCredentialsApi: { id: 'bcNpmInstallS2S1', name: 'BC sandbox (npm install)' },
-				},
-			},
+			getMissingCustomer(CONTINUE_NODE, companyId, 1, { onError: 'continueRegularOutput' }),
+			getMissingCustomer(STOP_NODE, companyId, 2, {}),
 		],
-		connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+		connections: {
+			Start: { main: [[{ node: CONTINUE_NODE, type: 'main', index: 0 }]] },
+			[CONTINUE_NODE]: { main: [[{ node: STOP_NODE, type: 'main', index: 0 }]] },
+		},
 		active: false,
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
+}
+
+/**
+ * Asserts that a serialised node error (as in the execution data) still carries BC's code and CorrelationId.
+ * Accepted places: machine-readable fields on the item (`json.details`), the error's context, and for the
+ * CorrelationId also the description ("CorrelationId: <guid>").
+ */
+function assertBcErrorIntact(where, error, json = {}) {
+	const evidence = `${where}:\n${JSON.stringify({ json, error }, null, 1).slice(0, 3000)}`;
+	assert.match(String(error.message ?? json.error), /^Internal_RecordNotFound: /, evidence);
+	assert.equal(error.name, 'NodeApiError', `n8n kept the node's NodeApiError. ${evidence}`);
+	const bcErrorCode = json.details?.bcErrorCode ?? error.context?.bcErrorCode;
+	assert.equal(bcErrorCode, 'Internal_RecordNotFound', `BC's error code is kept. ${evidence}`);
+	const correlationId =
+		json.details?.correlationId ??
+		error.context?.correlationId ??
+		/CorrelationId: ([0-9a-f-]{36})/i.exec(String(error.description ?? ''))?.[1];
+	assert.match(String(correlationId), GUID, `the CorrelationId is kept. ${evidence}`);
+	// n8n's error serialisation (ExecutionBaseError.toJSON) leaves httpCode out of the execution data; where it is
+	// there (json.details from the node, or a future n8n), it must be BC's 404 and not a re-wrapper's 'none'.
+	const httpCode = json.details?.httpCode ?? json.details?.status ?? error.httpCode;
+	if (httpCode !== undefined) assert.equal(String(httpCode), '404', `the HTTP code is kept. ${evidence}`);
 }
 
 describe("the README's npm install", { timeout: 10 * 60_000 }, () => {
@@ -166,7 +202,7 @@ describe("the README's npm install", { timeout: 10 * 60_000 }, () => {
 		process.stderr.write(`# npm ${args.join(' ')}: nodes/node_modules ${megabytes} MB, ${packages} packages\n`);
 	});
 
-	it("keeps BC's error code and CorrelationId on a Continue On Fail error item", async () => {
+	it("keeps BC's error code and CorrelationId, on a Continue On Fail error item and on an error that stops the run", async () => {
 		assert.ok(installed, "the package was installed the README's way (previous test)");
 		const { sandbox } = getStack();
 		const env = n8nEnv({ userFolder, port: await freePort(), caCertPath: sandbox.info.caCertPath });
@@ -202,29 +238,16 @@ describe("the README's npm install", { timeout: 10 * 60_000 }, () => {
 		started = Date.now();
 		const result = await executeWorkflowCli('bcNpmInstall0001', env);
 		timings.n8nExecute = Date.now() - started;
-		assert.ok(result.ok, `the workflow ran (the error is an item, not a run failure):\n${result.output}`);
-		const runs = result.run.data.resultData.runData[NODE_NAME];
-		assert.ok(runs, `${NODE_NAME} ran`);
-		const [item] = runs[runs.length - 1].data.main[0];
-		assert.ok(item, 'the node output one error item');
-		const error = item.error ?? {};
-		const json = item.json ?? {};
-		const evidence = JSON.stringify({ json, error }, null, 1).slice(0, 3000);
+		const runData = result.run?.data?.resultData?.runData;
+		assert.ok(runData?.[CONTINUE_NODE], `${CONTINUE_NODE} ran:\n${result.output}`);
+		const continued = runData[CONTINUE_NODE].at(-1).data?.main?.[0]?.[0];
+		assert.ok(continued?.error, `${CONTINUE_NODE} output an error item`);
+		assertBcErrorIntact(`${CONTINUE_NODE}: the error item`, continued.error, continued.json);
 
-		assert.match(String(json.error ?? error.message), /^Internal_RecordNotFound: /, evidence);
-		// BC's code: machine-readable on the item (json.details) or on the error's context.
-		const bcErrorCode = json.details?.bcErrorCode ?? error.context?.bcErrorCode;
-		assert.equal(bcErrorCode, 'Internal_RecordNotFound', `BC's error code is on the item:\n${evidence}`);
-		// CorrelationId: on the item, the error's context, or in its description ("CorrelationId: <guid>").
-		const correlationId =
-			json.details?.correlationId ??
-			error.context?.correlationId ??
-			/CorrelationId: ([0-9a-f-]{36})/i.exec(String(error.description ?? ''))?.[1];
-		assert.match(String(correlationId), GUID, `the CorrelationId is on the item:\n${evidence}`);
-		// n8n's error serialisation (ExecutionBaseError.toJSON) leaves httpCode out of the execution data; when the
-		// node puts it on the item (json.details) or n8n keeps it, it must be BC's 404.
-		const httpCode = json.details?.httpCode ?? json.details?.status ?? error.httpCode;
-		if (httpCode !== undefined) assert.equal(String(httpCode), '404', `the HTTP code on the item:\n${evidence}`);
-		assert.equal(error.name, 'NodeApiError', `n8n kept the node's NodeApiError:\n${evidence}`);
+		assert.equal(result.ok, false, `${STOP_NODE} stops the run`);
+		const stopError = result.run.data.resultData.error;
+		assert.equal(result.run.data.resultData.lastNodeExecuted, STOP_NODE);
+		assertBcErrorIntact(`${STOP_NODE}: the run's error`, stopError);
+		assertBcErrorIntact(`${STOP_NODE}: the node's error`, runData[STOP_NODE].at(-1).error);
 	});
 });
