@@ -16,6 +16,10 @@
 import { CREDENTIAL_TYPES } from './constants';
 
 /** Field names as the credential dialogs show them; problem texts use these. */
+/** The fix shown under a credential field's problem (by the credentials when signing, and by the node before sending). */
+export const CREDENTIAL_FIELD_DESCRIPTION =
+	'Nothing was sent. The credential checks the fields that become part of a URL before any request carries its token or access key: open the credential, correct the field and save it.';
+
 export const CREDENTIAL_FIELDS = {
 	tenant: 'Tenant',
 	environment: 'Environment',

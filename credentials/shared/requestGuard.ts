@@ -5,13 +5,11 @@ import {
 	allowsUnencryptedHttp,
 	checkCredentialFields,
 	checkRequestUrl,
+	CREDENTIAL_FIELD_DESCRIPTION,
 	CREDENTIAL_FIELDS,
 	requestUrlOf,
 } from '../../core/credentialChecks';
 import { BcCredentialError } from '../../core/errors';
-
-const FIELD_DESCRIPTION =
-	'Nothing was sent. The credential checks the fields that become part of a URL before any request carries its token or access key: open the credential, correct the field and save it.';
 
 const REQUEST_DESCRIPTION = `Nothing was sent. The credential sends its token or access key only over https:// (http:// only with "${CREDENTIAL_FIELDS.allowUnencryptedHttp}", for a local test server) and only to the host of its own API Base URL or Server Instance URL.`;
 
@@ -33,7 +31,7 @@ export function assertSendable(
 	secret: string,
 ): void {
 	const fieldProblem = checkCredentialFields(credentialType, credentials);
-	if (fieldProblem) throw new BcCredentialError(fieldProblem.problem, fieldProblem.field, FIELD_DESCRIPTION);
+	if (fieldProblem) throw new BcCredentialError(fieldProblem.problem, fieldProblem.field, CREDENTIAL_FIELD_DESCRIPTION);
 	const onPremises = credentialType === CREDENTIAL_TYPES.accessKey;
 	const expected = onPremises
 		? { field: CREDENTIAL_FIELDS.serverUrl, url: String(credentials.serverUrl ?? '') }

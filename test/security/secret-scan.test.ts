@@ -393,19 +393,37 @@ async function bothWays(options: RunOptions): Promise<{ stopped: NodeRun; contin
 	return { stopped, continued };
 }
 
-/** The error of a failed run, stopped or continued (then on the error item). */
+/** The error item of a continued run: `json.error` (message) and `json.details` (outcome, httpStatus, …). */
+function errorItemOf(run: NodeRun): { error: string; details: Record<string, unknown> } | undefined {
+	const item = run.items.find((i) => typeof i.json.error === 'string' && typeof i.json.details === 'object');
+	return item ? (item.json as { error: string; details: Record<string, unknown> }) : undefined;
+}
+
+/** The error of a failed run, stopped or continued (then from the error item's json). */
 function failure(run: NodeRun): { message: string; description: string; httpCode?: string | null } {
-	const error = (run.error ?? run.items.find((item) => item.error)?.error) as
-		{ message: string; description?: string | null; httpCode?: string | null } | undefined;
-	if (!error) throw new Error(`expected the run to fail, got ${run.items.length} items`);
-	return { message: error.message, description: String(error.description ?? ''), httpCode: error.httpCode };
+	if (run.error) {
+		const { message, description, httpCode } = run.error as {
+			message: string;
+			description?: string | null;
+			httpCode?: string | null;
+		};
+		return { message, description: String(description ?? ''), httpCode };
+	}
+	const item = errorItemOf(run);
+	if (!item) throw new Error(`expected the run to fail, got ${run.items.length} items`);
+	const status = item.details.httpStatus;
+	return {
+		message: item.error,
+		description: String(item.details.description ?? ''),
+		httpCode: status === undefined ? undefined : String(status),
+	};
 }
 
 /** Asserts the expectation of both variants: the stopped run has the error, the continued run an error item. */
 function expectFailure(runs: { stopped: NodeRun; continued: NodeRun }, pattern: RegExp, httpCode?: string): void {
 	expect(runs.stopped.error).toBeDefined();
 	expect(runs.continued.error).toBeUndefined();
-	expect(runs.continued.items.some((item) => item.error)).toBe(true);
+	expect(errorItemOf(runs.continued)).toBeDefined();
 	for (const run of [runs.stopped, runs.continued]) {
 		const { message, description, httpCode: code } = failure(run);
 		expect(`${message}\n${description}`).toMatch(pattern);

@@ -13,7 +13,12 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../../core/constants';
-import { allowsUnencryptedHttp, checkCredentialFields, checkEnvironmentUrl } from '../../../core/credentialChecks';
+import {
+	allowsUnencryptedHttp,
+	checkCredentialFields,
+	checkEnvironmentUrl,
+	CREDENTIAL_FIELD_DESCRIPTION,
+} from '../../../core/credentialChecks';
 import {
 	DEFAULT_RETRY_POLICY,
 	limiterKey,
@@ -138,9 +143,8 @@ export async function checkedCredentials(ctx: NodeContext): Promise<Record<strin
 	const credentialType = credentialTypeOf(ctx);
 	const credentials = ((await ctx.getCredentials(credentialType)) ?? {}) as Record<string, unknown>;
 	const problem = checkCredentialFields(credentialType, credentials);
-	const fix = 'Open the credential and correct the field.';
-	if (problem) fail(ctx as ParameterContext, `Credential: ${problem.problem}`, fix);
+	if (problem) fail(ctx as ParameterContext, problem.problem, CREDENTIAL_FIELD_DESCRIPTION);
 	const urlProblem = checkEnvironmentUrl(String(credentials.environmentUrl ?? ''), allowsUnencryptedHttp(credentials));
-	if (urlProblem) fail(ctx as ParameterContext, `Credential: ${urlProblem}`, fix);
+	if (urlProblem) fail(ctx as ParameterContext, urlProblem, CREDENTIAL_FIELD_DESCRIPTION);
 	return credentials;
 }
