@@ -36,6 +36,8 @@ import { createServer } from './http/server';
 import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
+import { webhooksPlugin } from './webhooks/plugin';
+import type { WebhookSettings } from './webhooks/settings';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
 
 export { ensureCertificateAuthority } from './tls/ca';
@@ -81,6 +83,11 @@ export interface SandboxOptions {
 	 * allowed (the other parts need the built-in data layer).
 	 */
 	plugins?: SandboxPlugin[];
+	/**
+	 * Settings of the built-in `webhooks` plugin (subscriptions, notifications; `sandbox/webhooks/`), e.g.
+	 * `{ delayMs: 200 }`; false leaves it out. Not loaded with `bcApi`, or when `plugins` has one named `webhooks`.
+	 */
+	webhooks?: Partial<WebhookSettings> | false;
 	/** Suppress all console output (the CLI prints; `startSandbox` itself never does). */
 	quiet?: boolean;
 	/** Fastify request logging to stdout (default false). */
@@ -103,6 +110,13 @@ async function createDefaultBcApi(options: BcApiExtendedOptions): Promise<BcApi>
 	// Loaded lazily so the HTTP layer can run with an injected data layer.
 	const module = await import('./bc/index');
 	return module.createBcApi(options);
+}
+
+/** The plugins to load: the built-in webhooks plugin first (unless left out), then the caller's. */
+function withWebhooks(options: SandboxOptions): SandboxPlugin[] {
+	const plugins = options.plugins ?? [];
+	if (options.bcApi || options.webhooks === false || plugins.some((p) => p.name === 'webhooks')) return plugins;
+	return [webhooksPlugin(options.webhooks ?? {}), ...plugins];
 }
 
 /** Whether a plugin has parts for the data layer (anything but `http`). */
@@ -135,7 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faults: options.faults,
 	});
 	if (settingsProblem) throw new Error(settingsProblem);
-	const plugins = options.plugins ?? [];
+	const plugins = withWebhooks(options);
 	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
 	if (bcPlugin)
 		throw new Error(

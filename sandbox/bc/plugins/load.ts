@@ -10,6 +10,8 @@ export interface LoadedPlugins {
 	behaviours: BehaviourRegistry;
 	/** Derived sets by `route|entitySet`. */
 	derivedSets: Map<string, DerivedSet>;
+	/** Extra API routes the plugins serve (`BcPlugin.apiRoutes`). */
+	apiRoutes: string[];
 	/** Calls every plugin's `onChange`; undefined when no plugin listens. */
 	onChange?: (change: RecordChange) => void;
 }
@@ -23,12 +25,14 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 	const behaviours = new BehaviourRegistry();
 	const derivedSets = new Map<string, DerivedSet>();
 	const routes: Route[] = [];
+	const apiRoutes: string[] = [];
 	const listeners: Array<{ name: string; onChange: (change: RecordChange) => void }> = [];
 	for (const plugin of plugins) {
 		if (!plugin.name) throw new Error('every sandbox plugin needs a name');
 		if (names.has(plugin.name)) throw new Error(`two sandbox plugins are named '${plugin.name}'`);
 		names.add(plugin.name);
 		routes.push(...(plugin.routes ?? []));
+		apiRoutes.push(...(plugin.apiRoutes ?? []));
 		for (const b of plugin.behaviours ?? []) behaviours.register(b.route, b.entitySet, b.behaviour);
 		for (const d of plugin.derivedSets ?? []) {
 			const key = `${d.route}|${d.entitySet}`;
@@ -50,5 +54,5 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 				}
 			}
 		: undefined;
-	return { routes, behaviours, derivedSets, onChange };
+	return { routes, apiRoutes, behaviours, derivedSets, onChange };
 }

@@ -88,6 +88,11 @@ export interface BcPlugin {
 	/** Computed read-only entity sets. */
 	derivedSets?: DerivedSetRegistration[];
 	/**
+	 * API routes this plugin serves beyond the catalog's (e.g. `microsoft/runtime/beta` for
+	 * `webhookSupportedResources`); requests on them reach the plugin's routes instead of a 404.
+	 */
+	apiRoutes?: string[];
+	/**
 	 * Called once per {@link RecordChange}, after the write has completed, synchronously and in plugin order. Must not
 	 * throw: an exception is reported with `process.emitWarning` (type `SandboxPluginWarning`) and does not undo the write.
 	 */
