@@ -347,7 +347,15 @@ export class WebhookHub {
 		}
 		const changeTypes: Record<string, number> = {};
 		for (const e of entries) changeTypes[e.changeType] = (changeTypes[e.changeType] ?? 0) + 1;
-		this.log.push({ notificationUrl: url, count: entries.length, changeTypes, status, attempt, firstChangeMs: firstMs, answeredMs: Date.now() });
+		this.log.push({
+			notificationUrl: url,
+			count: entries.length,
+			changeTypes,
+			status,
+			attempt,
+			firstChangeMs: firstMs,
+			answeredMs: Date.now(),
+		});
 		if (this.log.length > 1000) this.log.shift();
 		if (status >= 200 && status < 300) {
 			this.counters.delivered += entries.length;
@@ -359,11 +367,14 @@ export class WebhookHub {
 			return;
 		}
 		const delays = this.settings.retryDelaysMs;
-		const timer = setTimeout(() => {
-			this.retries.delete(timer);
-			const live = entries.filter((e) => this.subscriptions.has(e.subscriptionId));
-			if (live.length) void this.track(this.deliver(url, live, subs, firstMs, attempt + 1));
-		}, delays[Math.min(attempt, delays.length - 1)]);
+		const timer = setTimeout(
+			() => {
+				this.retries.delete(timer);
+				const live = entries.filter((e) => this.subscriptions.has(e.subscriptionId));
+				if (live.length) void this.track(this.deliver(url, live, subs, firstMs, attempt + 1));
+			},
+			delays[Math.min(attempt, delays.length - 1)],
+		);
 		this.retries.add(timer);
 	}
 

@@ -77,7 +77,11 @@ async function serveSubscriptions(ctx: RequestContext, hub: WebhookHub): Promise
 				);
 				return jsonResponse(201, hub.toJson(s, root), { etag: hub.etagOf(s) });
 			}
-			throw new BcRequestError(405, 'BadRequest_MethodNotAllowed', `'${request.method}' is not allowed on subscriptions.`);
+			throw new BcRequestError(
+				405,
+				'BadRequest_MethodNotAllowed',
+				`'${request.method}' is not allowed on subscriptions.`,
+			);
 		}
 		const s = hub.get(request.environment, id);
 		if (!s) throw notFound(id);
@@ -92,7 +96,11 @@ async function serveSubscriptions(ctx: RequestContext, hub: WebhookHub): Promise
 			hub.delete(s.subscriptionId);
 			return { status: 204 };
 		}
-		throw new BcRequestError(405, 'BadRequest_MethodNotAllowed', `'${request.method}' is not allowed on subscriptions.`);
+		throw new BcRequestError(
+			405,
+			'BadRequest_MethodNotAllowed',
+			`'${request.method}' is not allowed on subscriptions.`,
+		);
 	} catch (e) {
 		if (e instanceof SubscriptionError) throw new BcRequestError(e.status, e.code, e.message);
 		throw e;

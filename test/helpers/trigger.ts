@@ -124,7 +124,13 @@ export class TriggerHarness {
 				return response;
 			},
 		};
-		const request = { method: req.method, query: Object.fromEntries(url.searchParams), body, headers: req.headers, params: {} };
+		const request = {
+			method: req.method,
+			query: Object.fromEntries(url.searchParams),
+			body,
+			headers: req.headers,
+			params: {},
+		};
 		const workflow = this.workflow(this.db);
 		const mode: WorkflowExecuteMode = url.pathname.startsWith('/webhook-test') ? 'manual' : 'webhook';
 		const description = triggerType.description.webhooks!.find((w) => w.httpMethod === req.method)!;

@@ -44,7 +44,9 @@ describe('Business Central Trigger: webhook mode', () => {
 			const [c, u, d] = trigger.emitted.map((i) => i.json);
 			expect(c).toMatchObject({ changeType: 'created', id: created.id, source: 'webhook' });
 			expect(c.record).toMatchObject({ displayName: 'Webhook Created GmbH' });
-			expect(String(c.entityUrl)).toMatch(new RegExp(`/companies\\(${setup.companyId}\\)/customers\\(${created.id}\\)$`));
+			expect(String(c.entityUrl)).toMatch(
+				new RegExp(`/companies\\(${setup.companyId}\\)/customers\\(${created.id}\\)$`),
+			);
 			expect(u).toMatchObject({ changeType: 'updated', id: created.id });
 			expect(u.record).toMatchObject({ phoneNumber: '+49 2' });
 			expect(d).toMatchObject({ changeType: 'deleted', id: created.id });

@@ -96,7 +96,8 @@ export async function collectChanges(
 		if (emitted.has(id)) continue;
 		emitted.add(id);
 		const type: ChangeEvent = previousIds && !previousIds.has(id) ? 'created' : 'updated';
-		if (t.events.has(type)) items.push(changeItem(t, type, id, String(row.lastModifiedDateTime), 'poll', row as IDataObject));
+		if (t.events.has(type))
+			items.push(changeItem(t, type, id, String(row.lastModifiedDateTime), 'poll', row as IDataObject));
 	}
 	if (scanned) {
 		const now = new Set(scanned);

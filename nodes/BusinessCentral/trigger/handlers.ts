@@ -19,6 +19,7 @@ import type {
 } from 'n8n-workflow';
 
 import { collectChanges, initialise } from './changes';
+import { asNodeError } from '../transport';
 import { changeItem } from './items';
 import { acceptedEntries, entriesOf, itemsOfEntries } from './notifications';
 import { readLatest } from './records';
@@ -120,7 +121,7 @@ export async function webhookHandler(this: IWebhookFunctions): Promise<IWebhookR
 		// Answered already: the scheduled check catches up from here (Webhook mode) or reconciles (Hybrid).
 		const from = Math.min(...accepted.map((e) => Date.parse(String(e.lastModifiedDateTime)) || Date.now()));
 		memory.catchUpFromMs = Math.min(memory.catchUpFromMs ?? Infinity, from - 1);
-		throw error;
+		throw asNodeError(this.getNode(), error);
 	}
 	for (const [id, at] of Object.entries(dedup.delivered)) memory.delivered[id] = at;
 	state.delivered = dedup.delivered;
@@ -186,7 +187,9 @@ export async function pollHandler(this: IPollFunctions): Promise<INodeExecutionD
 	if (t.mode === 'webhook' && state.delivered) {
 		// A later catch-up starts after `nowMs − margin`: older deliveries are no longer needed to de-duplicate.
 		const keepFrom = nowMs - 2 * CATCH_UP_MARGIN_MS;
-		state.delivered = Object.fromEntries(Object.entries(state.delivered).filter(([, at]) => Date.parse(at) >= keepFrom));
+		state.delivered = Object.fromEntries(
+			Object.entries(state.delivered).filter(([, at]) => Date.parse(at) >= keepFrom),
+		);
 	}
 	return items.length ? [items] : null;
 }

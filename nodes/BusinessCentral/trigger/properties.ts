@@ -33,7 +33,7 @@ const modeProperty: INodeProperties = {
 		{
 			name: 'Polling',
 			value: 'polling',
-			description: 'n8n asks BC for changed records on the Poll Times schedule. Works behind a firewall.',
+			description: 'Asks BC for changed records on the Poll Times schedule. Works behind a firewall.',
 		},
 		{
 			name: 'Hybrid',
@@ -104,7 +104,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: ['created', 'updated', 'deleted'],
 		required: true,
 		description:
-			'Which changes start the workflow. In Polling mode, Created and Deleted need an ID-only scan of the entity set per poll ($select=id).',
+			'Which changes start the workflow. In Polling mode, Created and Deleted need an ID-only scan of the entity set per poll.',
 	},
 	{
 		displayName: 'Output',
@@ -155,7 +155,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether polling and reconciliation compare an ID-only scan ($select=id) with the previous one to emit deleted records (only when Deleted is among the events)',
+					'Whether polling and reconciliation compare an ID-only scan with the previous one to emit deleted records (only when Deleted is among the events)',
 			},
 		],
 	},

@@ -76,7 +76,11 @@ export async function readAllIds(ctx: TriggerContext, t: TriggerTarget): Promise
 }
 
 /** The records with these ids that still exist, by lower-case id (missing ones were deleted). */
-export async function readByIds(ctx: TriggerContext, t: TriggerTarget, ids: string[]): Promise<Map<string, IDataObject>> {
+export async function readByIds(
+	ctx: TriggerContext,
+	t: TriggerTarget,
+	ids: string[],
+): Promise<Map<string, IDataObject>> {
 	const found = new Map<string, IDataObject>();
 	for (let i = 0; i < ids.length; i += ID_CHUNK) {
 		const chunk = ids.slice(i, i + ID_CHUNK);

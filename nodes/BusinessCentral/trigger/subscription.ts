@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { quoteString } from '../../../core/odata';
-import { bcRequest } from '../transport';
+import { asNodeError, bcRequest } from '../transport';
 import type { SubscriptionState, TriggerState } from './state';
 import { statsOf } from './state';
 import { apiRootPath, entitySetPath, type TriggerContext, type TriggerTarget } from './target';
@@ -93,7 +93,7 @@ export async function readSubscription(
 		return response.body as IDataObject;
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw error;
+		throw asNodeError(ctx.getNode(), error);
 	}
 }
 
@@ -123,7 +123,7 @@ export async function renewSubscription(ctx: TriggerContext, t: TriggerTarget, s
 		return true;
 	} catch (error) {
 		if (isNotFound(error)) return false;
-		throw error;
+		throw asNodeError(ctx.getNode(), error);
 	}
 }
 
@@ -145,7 +145,7 @@ export async function deleteSubscription(ctx: TriggerContext, t: TriggerTarget, 
 					t.send,
 				);
 			} catch (error) {
-				if (!isNotFound(error)) throw error;
+				if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
 			}
 		}
 	}

@@ -70,12 +70,19 @@ function readEvents(ctx: ParameterContext): Set<ChangeEvent> {
 
 function readStart(ctx: ParameterContext): { startFrom: 'now' | 'date'; startDate?: string } {
 	const options = readCollectionParameter(ctx, 'options', 'Options');
-	const startFrom = options.startFrom === undefined ? 'now' : readOption(ctx, 'options.startFrom', 'Options → Start From', ['now', 'date'] as const, 'now');
+	const startFrom =
+		options.startFrom === undefined
+			? 'now'
+			: readOption(ctx, 'options.startFrom', 'Options → Start From', ['now', 'date'] as const, 'now');
 	if (startFrom === 'now') return { startFrom };
 	const text = readText(ctx, 'options.startDate', 'Options → Start Date', { maxLength: 64 }).trim();
 	const ms = Date.parse(text);
 	if (!text || Number.isNaN(ms) || ms <= Date.parse('0001-01-02T00:00:00Z'))
-		fail(ctx, `Options → Start Date: '${text}' is not a date and time`, 'Enter a date and time, e.g. 2026-01-31T00:00:00Z.');
+		fail(
+			ctx,
+			`Options → Start Date: '${text}' is not a date and time`,
+			'Enter a date and time, e.g. 2026-01-31T00:00:00Z.',
+		);
 	return { startFrom, startDate: new Date(ms).toISOString() };
 }
 
@@ -94,7 +101,9 @@ export async function readTarget(ctx: TriggerContext): Promise<TriggerTarget> {
 	const readBack = readOption(p, 'output', 'Output', OUTPUTS, 'record') === 'record';
 	const options = readCollectionParameter(p, 'options', 'Options');
 	const detect =
-		options.detectDeletions === undefined ? true : readBoolean(p, 'options.detectDeletions', 'Options → Detect Deletions', true);
+		options.detectDeletions === undefined
+			? true
+			: readBoolean(p, 'options.detectDeletions', 'Options → Detect Deletions', true);
 	// Webhook mode learns deletions from notifications; Polling and Hybrid compare ID scans.
 	const scanIds =
 		mode !== 'webhook' && ((events.has('deleted') && detect) || (mode === 'polling' && events.has('created')));
@@ -102,7 +111,6 @@ export async function readTarget(ctx: TriggerContext): Promise<TriggerTarget> {
 	const credentials = await checkedCredentials(ctx);
 	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
 	const send = sendOptionsOf(ctx, environmentUrl);
-	const companyId =
-		'id' in company ? company.id : await resolveCompanyId(ctx, environmentUrl, company.name, send);
+	const companyId = 'id' in company ? company.id : await resolveCompanyId(ctx, environmentUrl, company.name, send);
 	return { mode, route, entitySet, companyId, events, readBack, scanIds, ...start, environmentUrl, send };
 }
