@@ -160,9 +160,26 @@ export class TriggerHarness {
 
 	private hookContext(workflow: Workflow, mode: WorkflowExecuteMode = 'trigger'): HookContext {
 		const webhookDescription = triggerType.description.webhooks!.find((w) => w.name === 'default')!;
-		return new HookContext(workflow, this.node, this.additionalData(), mode, 'activate', {
-			webhookDescription,
-		} as unknown as IWebhookData);
+		return new HookContext(
+			workflow,
+			this.node,
+			this.additionalData(),
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+			{
+				webhookDescription,
+				isTest: mode === 'manual',
+			} as unknown as IWebhookData,
+		);
+	}
+
+	/** "Listen for test event": n8n registers the test webhook, then runs checkExists/create in manual mode. */
+	async listenForTestEvent(): Promise<void> {
+		const workflow = this.workflow(this.db);
+		const ctx = this.hookContext(workflow, 'manual');
+		const methods = triggerType.webhookMethods.default;
+		if (!(await methods.checkExists.call(ctx))) await methods.create.call(ctx);
+		this.save(workflow);
 	}
 
 	/** Activation as n8n does it: checkExists, create if needed, then the first poll. */

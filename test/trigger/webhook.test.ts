@@ -132,4 +132,56 @@ describe('Business Central Trigger: webhook mode', () => {
 			await trigger.close();
 		}
 	});
+
+	it('"Listen for test event": the test URL is subscribed, the first notification becomes the manual run\'s items', async () => {
+		const trigger = new TriggerHarness(setup, triggerParameters(setup.companyId, 'webhook'));
+		await trigger.listen();
+		try {
+			await trigger.listenForTestEvent();
+			const [sub] = webhooks.hub.list('production');
+			expect(sub.notificationUrl).toContain('/webhook-test/');
+			const created = await writer.create(setup.companyId, 'Test Event GmbH');
+			await waitFor(() => trigger.emitted.length === 1, 5000, 'test notification');
+			// n8n then runs the workflow manually from the trigger, which calls poll() in manual mode.
+			const items = await trigger.poll('manual');
+			expect(items.map((i) => [i.json.id, i.json.source])).toEqual([[created.id, 'webhook']]);
+		} finally {
+			await trigger.deactivate();
+			await trigger.close();
+		}
+		expect(webhooks.hub.list('production')).toHaveLength(0);
+	});
+
+	it("a record gone before its read-back is emitted as deleted once, BC's own deleted notification is not repeated", async () => {
+		const trigger = await activated();
+		try {
+			const sub = webhooks.hub.list('production')[0];
+			const gone = '0badc0de-0000-4000-8000-000000000001';
+			const notify = (changeType: string) =>
+				fetch(sub.notificationUrl, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({
+						value: [
+							{
+								subscriptionId: sub.subscriptionId,
+								clientState: trigger.state().clientState,
+								resource: `${sub.resource}(${gone})`,
+								changeType,
+								lastModifiedDateTime: new Date().toISOString(),
+							},
+						],
+					}),
+				});
+			expect((await notify('updated')).status).toBe(202);
+			await waitFor(() => trigger.emitted.length === 1, 5000, 'deleted item');
+			expect(trigger.emitted[0].json).toMatchObject({ id: gone, changeType: 'deleted' });
+			expect((await notify('deleted')).status).toBe(202);
+			await waitFor(() => trigger.calls.length >= 3, 5000, 'second notification');
+			expect(trigger.emitted).toHaveLength(1);
+		} finally {
+			await trigger.deactivate();
+			await trigger.close();
+		}
+	});
 });

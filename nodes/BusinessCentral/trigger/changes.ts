@@ -18,6 +18,9 @@ import { changedMs, readAllIds, readChangedSince, readLatest } from './records';
 import type { TriggerState } from './state';
 import type { TriggerContext, TriggerTarget } from './target';
 
+/** Most ids of emitted deletions kept for de-duplication. */
+export const MAX_DELETED_KEPT = 1_000;
+
 /** Times at or before this are BC's empty datetime (0001-01-01) or nonsense, never a watermark. */
 const EARLIEST_VALID_MS = Date.parse('1900-01-01T00:00:00Z');
 
@@ -102,15 +105,17 @@ export async function collectChanges(
 	if (scanned) {
 		const now = new Set(scanned);
 		for (const id of emitted) now.add(id);
-		const deletedByWebhook = new Set(state.deletedByWebhook ?? []);
+		const deletedEmitted = new Set(state.deletedByWebhook ?? []);
 		if (previousIds && t.events.has('deleted')) {
 			for (const id of previousIds) {
-				if (now.has(id) || deletedByWebhook.has(id)) continue;
+				if (now.has(id) || deletedEmitted.has(id)) continue;
 				items.push(changeItem(t, 'deleted', id, undefined, 'poll'));
+				deletedEmitted.add(id);
 			}
 		}
 		state.ids = [...now];
-		delete state.deletedByWebhook;
+		// Kept (bounded) so a late `deleted` notification of the same record is not emitted again.
+		state.deletedByWebhook = [...deletedEmitted].filter((id) => !now.has(id)).slice(-MAX_DELETED_KEPT);
 	}
 	if (isValidWatermark(newestMs)) {
 		state.watermark = new Date(newestMs).toISOString();

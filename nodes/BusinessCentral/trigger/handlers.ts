@@ -18,7 +18,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { collectChanges, initialise } from './changes';
+import { collectChanges, initialise, MAX_DELETED_KEPT } from './changes';
 import { asNodeError } from '../transport';
 import { changeItem } from './items';
 import { acceptedEntries, entriesOf, itemsOfEntries } from './notifications';
@@ -113,6 +113,7 @@ export async function webhookHandler(this: IWebhookFunctions): Promise<IWebhookR
 		watermarkMs: hybrid ? Date.parse(String(state.watermark)) : undefined,
 		seenAtWatermark: new Set(hybrid ? (state.seenAtWatermark ?? []) : []),
 		delivered: { ...(state.delivered ?? {}), ...memory.delivered },
+		deleted: new Set([...(state.deletedByWebhook ?? []), ...memory.deleted]),
 	};
 	let result;
 	try {
@@ -126,6 +127,7 @@ export async function webhookHandler(this: IWebhookFunctions): Promise<IWebhookR
 	for (const [id, at] of Object.entries(dedup.delivered)) memory.delivered[id] = at;
 	state.delivered = dedup.delivered;
 	for (const id of result.deleted) memory.deleted.add(id);
+	state.deletedByWebhook = [...dedup.deleted].slice(-MAX_DELETED_KEPT);
 	if (state.subscription && needsRenewal(state.subscription, Date.now())) {
 		await renewSubscription(this, t, state).catch(() => undefined);
 	}

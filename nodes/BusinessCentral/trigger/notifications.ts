@@ -74,6 +74,8 @@ export interface Dedup {
 	watermarkMs?: number;
 	seenAtWatermark: Set<string>;
 	delivered: Record<string, string>;
+	/** Ids already emitted as deleted (a read-back that missed, then BC's own `deleted` notification). */
+	deleted: Set<string>;
 }
 
 function isDuplicate(dedup: Dedup, id: string, ms: number): boolean {
@@ -115,8 +117,14 @@ export async function itemsOfEntries(
 		stamps.set(id, e.lastModifiedDateTime);
 	}
 	const emit = (type: ChangeEvent, id: string, stamp: string | undefined, record?: IDataObject) => {
-		if (type === 'deleted') deleted.push(id);
-		else dedup.delivered[id] = String(stamp);
+		if (type === 'deleted') {
+			if (dedup.deleted.has(id)) return;
+			dedup.deleted.add(id);
+			deleted.push(id);
+		} else {
+			dedup.delivered[id] = String(stamp);
+			dedup.deleted.delete(id);
+		}
 		if (t.events.has(type)) items.push(changeItem(t, type, id, stamp, 'webhook', record));
 	};
 	const toRead = [...lastType.entries()].filter(([, type]) => type !== 'deleted').map(([id]) => id);

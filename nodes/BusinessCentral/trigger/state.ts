@@ -41,7 +41,7 @@ export interface TriggerState extends IDataObject {
 	ids?: string[];
 	/** Webhook deliveries newer than the watermark: id → `lastModifiedDateTime` of the version emitted. */
 	delivered?: Record<string, string>;
-	/** Ids the webhook emitted as deleted since the last scan. */
+	/** Ids emitted as deleted lately (webhook or scan; at most 1,000), so a late `deleted` notification is not repeated. */
 	deletedByWebhook?: string[];
 	/** Webhook mode: a catch-up read is due (subscription re-created, or a notification could not be processed). */
 	catchUpFromMs?: number;
@@ -91,7 +91,7 @@ export function mergeMemory(state: TriggerState, memory: ProcessMemory): void {
 		memory.delivered = {};
 	}
 	if (memory.deleted.size) {
-		state.deletedByWebhook = [...new Set([...(state.deletedByWebhook ?? []), ...memory.deleted])];
+		state.deletedByWebhook = [...new Set([...(state.deletedByWebhook ?? []), ...memory.deleted])].slice(-1_000);
 		memory.deleted.clear();
 	}
 	const stats = statsOf(state);
