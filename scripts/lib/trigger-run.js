@@ -105,16 +105,31 @@ async function deactivateWorkflow(rest, id) {
 	return rest.call('POST', `/workflows/${id}/deactivate`, {});
 }
 
+/**
+ * A read from n8n's REST API, retried when the connection fails: n8n's event loop can be busy for seconds while it
+ * saves a large execution (the 1,500-record burst), and undici gives up connecting after 10 s.
+ */
+async function readRest(rest, path, attempts = 5) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await rest.call('GET', path);
+		} catch (error) {
+			if (attempt >= attempts || !/fetch failed/.test(String(error?.message))) throw error;
+			await new Promise((r) => setTimeout(r, 1000 * attempt));
+		}
+	}
+}
+
 /** The workflow's executions, newest first: `[{ id, status, startedAt, stoppedAt }]`. */
 async function listExecutions(rest, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const body = await rest.call('GET', `/executions?filter=${filter}&limit=100`);
+	const body = await readRest(rest, `/executions?filter=${filter}&limit=100`);
 	return body.results ?? body;
 }
 
 /** The output items (json) of `nodeName` in one execution. */
 async function executionItems(rest, executionId, nodeName) {
-	const execution = await rest.call('GET', `/executions/${executionId}`);
+	const execution = await readRest(rest, `/executions/${executionId}`);
 	const data = typeof execution.data === 'string' ? parse(execution.data) : execution.data;
 	const run = data?.resultData?.runData?.[nodeName]?.[0];
 	return (run?.data?.main?.[0] ?? []).map((item) => item.json);
