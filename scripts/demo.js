@@ -26,6 +26,7 @@ const {
 	executionIds,
 	isTriggerWorkflow,
 	waitForItems,
+	waitForSubscription,
 } = require('./lib/trigger-run');
 
 /**
@@ -49,8 +50,10 @@ async function runTriggerWorkflows(triggerWorkflows, { env, port, sandbox }) {
 		try {
 			const known = await executionIds(rest, workflow.id);
 			await activateWorkflow(rest, workflow.id);
+			const trigger = workflow.nodes.find((n) => n.type.endsWith('.businessCentralTrigger'));
+			if (trigger.parameters.mode !== 'polling') await waitForSubscription(sandbox, `/${trigger.webhookId}/`);
 			const customer = await bc.createCustomer(`Demo ${file}`);
-			const node = workflow.nodes.find((n) => n.type.endsWith('.businessCentralTrigger')).name;
+			const node = trigger.name;
 			const { items } = await waitForItems(
 				rest,
 				workflow.id,

@@ -15,50 +15,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { formatEtag } from '../bc/store/etag';
 import { formatDateTime } from '../bc/store/formats';
 import type { RecordChange } from '../bc/plugins/types';
+import type { DeliveryRecord, Notification, Subscription } from './types';
+import { checkSubscriptionBody, resourceTarget } from './validation';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './settings';
-
-/** A subscription as the sandbox keeps it. */
-export interface Subscription {
-	subscriptionId: string;
-	environment: string;
-	/** API route the subscription was created on (`v2.0`, `contoso/app1/v1.0`). */
-	apiRoute: string;
-	notificationUrl: string;
-	/** As the client sent it (relative or absolute). */
-	resource: string;
-	/** `<route>/companies(<id>)/<entitySet>` (lower-case company id) the resource addresses. */
-	target: string;
-	clientState: string;
-	userId: string;
-	version: number;
-	createdMs: number;
-	modifiedMs: number;
-	expiresMs: number;
-}
-
-/** One notification entry as BC sends it. */
-export interface Notification {
-	subscriptionId: string;
-	clientState: string;
-	expirationDateTime: string;
-	resource: string;
-	changeType: 'created' | 'updated' | 'deleted' | 'collection';
-	lastModifiedDateTime: string;
-}
-
-/** One POST to a notification URL, for the control endpoint's log. */
-export interface DeliveryRecord {
-	notificationUrl: string;
-	/** Notification entries in the POST. */
-	count: number;
-	changeTypes: Record<string, number>;
-	/** HTTP status, or 0 for no answer. */
-	status: number;
-	attempt: number;
-	/** When the first change of the batch happened and when the POST was answered (ms since epoch). */
-	firstChangeMs: number;
-	answeredMs: number;
-}
+import { SubscriptionError } from './validation';
 
 interface PendingChange {
 	change: RecordChange;
@@ -68,30 +28,6 @@ interface PendingChange {
 interface Pending {
 	changes: PendingChange[];
 	timer?: NodeJS.Timeout;
-}
-
-/** Thrown for requests the subscriptions API refuses; the route turns it into BC's error body. */
-export class SubscriptionError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
-	) {
-		super(message);
-	}
-}
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/** The `<route>/companies(<id>)/<entitySet>` a subscription resource addresses, or undefined. */
-export function resourceTarget(resource: string): string | undefined {
-	const path = resource.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0];
-	const m = /(?:^|\/)api\/(.+?)\/companies\(([^)]+)\)\/([A-Za-z_][A-Za-z0-9_]*)\/?$/.exec(path);
-	if (!m) {
-		const relative = /^\/?companies\(([^)]+)\)\/([A-Za-z_][A-Za-z0-9_]*)\/?$/.exec(path);
-		return relative ? `|companies(${relative[1].toLowerCase()})/${relative[2]}` : undefined;
-	}
-	return `${m[1]}/companies(${m[2].replace(/^'|'$/g, '').toLowerCase()})/${m[3]}`;
 }
 
 /** The webhook subscriptions of one sandbox. */
@@ -158,7 +94,11 @@ export class WebhookHub {
 		body: Record<string, unknown>,
 		nowMs: number,
 	): Promise<Subscription> {
-		const { notificationUrl, resource, clientState } = this.checkBody(body, apiRoute);
+		const { notificationUrl, resource, clientState } = checkSubscriptionBody(
+			body,
+			apiRoute,
+			this.settings.allowHttpLoopback,
+		);
 		if (this.list(environment).length >= this.settings.maxSubscriptions) {
 			throw new SubscriptionError(
 				400,
@@ -188,7 +128,11 @@ export class WebhookHub {
 	/** Renews (PATCH): new handshake, new expiry, fields from the body. @throws SubscriptionError */
 	async renew(s: Subscription, body: Record<string, unknown>, nowMs: number): Promise<Subscription> {
 		const merged = { notificationUrl: s.notificationUrl, resource: s.resource, clientState: s.clientState, ...body };
-		const { notificationUrl, resource, clientState } = this.checkBody(merged, s.apiRoute);
+		const { notificationUrl, resource, clientState } = checkSubscriptionBody(
+			merged,
+			s.apiRoute,
+			this.settings.allowHttpLoopback,
+		);
 		await this.handshake(notificationUrl);
 		Object.assign(s, {
 			notificationUrl,
@@ -399,32 +343,6 @@ export class WebhookHub {
 				`The subscription could not be validated: the notification URL did not answer the validation request with the validation token within ${this.settings.handshakeTimeoutMs} ms.`,
 			);
 		}
-	}
-
-	private checkBody(body: Record<string, unknown>, apiRoute: string) {
-		const notificationUrl = typeof body.notificationUrl === 'string' ? body.notificationUrl : '';
-		const resource = typeof body.resource === 'string' ? body.resource : '';
-		const clientState = typeof body.clientState === 'string' ? body.clientState : '';
-		if (!notificationUrl || !resource)
-			throw new SubscriptionError(400, 'BadRequest', 'notificationUrl and resource are required.');
-		if (clientState.length > 2048)
-			throw new SubscriptionError(400, 'BadRequest', 'clientState can be at most 2048 characters long.');
-		let parsed: URL;
-		try {
-			parsed = new URL(notificationUrl);
-		} catch {
-			throw new SubscriptionError(400, 'BadRequest', 'The notificationUrl is not a valid URL.');
-		}
-		const loopback = LOOPBACK.has(parsed.hostname);
-		if (!loopback)
-			throw new SubscriptionError(400, 'BadRequest', 'The sandbox only sends notifications to loopback hosts.');
-		if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && this.settings.allowHttpLoopback))
-			throw new SubscriptionError(400, 'BadRequest', 'The notificationUrl must use https.');
-		const target = resourceTarget(resource);
-		if (!target) throw new SubscriptionError(400, 'BadRequest', `The resource '${resource}' is not an entity set URL.`);
-		if (!target.startsWith('|') && !target.startsWith(`${apiRoute}/`))
-			throw new SubscriptionError(400, 'BadRequest', 'The resource must use the same API route as the subscription.');
-		return { notificationUrl, resource, clientState };
 	}
 
 	private purgeExpired(): void {

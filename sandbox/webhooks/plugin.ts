@@ -19,7 +19,9 @@ import type { BcApiResponse } from '../contracts';
 import { jsonResponse, type RequestContext, type Route } from '../bc/routes/context';
 import { BcRequestError } from '../bc/request-error';
 import type { SandboxPlugin } from '../plugins';
-import { WebhookHub, SubscriptionError, type Subscription } from './hub';
+import { WebhookHub } from './hub';
+import type { Subscription } from './types';
+import { SubscriptionError } from './validation';
 import { checkWebhookSettings, type WebhookSettings } from './settings';
 import { supportedResources } from './supported';
 

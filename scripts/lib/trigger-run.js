@@ -162,6 +162,21 @@ async function executionIds(rest, workflowId) {
 	return new Set((await listExecutions(rest, workflowId)).map((e) => String(e.id)));
 }
 
+/**
+ * Waits until the sandbox has a webhook subscription whose notification URL contains `urlPart` (n8n answers the
+ * activation request before the trigger's `create` has subscribed).
+ */
+async function waitForSubscription(sandbox, urlPart, timeoutMs = 30_000) {
+	const started = Date.now();
+	for (;;) {
+		const { subscriptions } = await sandbox.control.request('GET', '/sandbox/webhooks/subscriptions');
+		const found = subscriptions.find((s) => s.notificationUrl.includes(urlPart));
+		if (found) return found;
+		if (Date.now() - started > timeoutMs) throw new Error(`no subscription for ${urlPart} after ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
 /** Whether a workflow starts with the Business Central Trigger. */
 function isTriggerWorkflow(workflow) {
 	return workflow.nodes.some((n) => n.type === 'n8n-nodes-business-central.businessCentralTrigger');
@@ -175,5 +190,6 @@ module.exports = {
 	executionItems,
 	executionIds,
 	waitForItems,
+	waitForSubscription,
 	isTriggerWorkflow,
 };

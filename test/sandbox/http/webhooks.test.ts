@@ -38,6 +38,15 @@ class Receiver {
 	}
 }
 
+/** Waits until `check()` holds (every 20 ms, at most 10 s). */
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+	const started = Date.now();
+	while (!(await check())) {
+		if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
 let client: SandboxClient;
 let token: string;
 let receiver: Receiver;
@@ -114,8 +123,7 @@ describe('sandbox webhooks plugin', () => {
 		const create = (name: string) =>
 			json('POST', `companies(${companyId})/customers`, { displayName: name }).then((r) => r.json());
 		const one = await create('Hook One');
-		await new Promise((r) => setTimeout(r, 300));
-		expect(receiver.posts).toHaveLength(1);
+		await until(() => receiver.posts.length === 1, 'the first notification');
 		expect(receiver.posts[0].body.value).toEqual([
 			expect.objectContaining({
 				subscriptionId: sub.subscriptionId,
@@ -142,23 +150,27 @@ describe('sandbox webhooks plugin', () => {
 	});
 
 	it('retries 5xx answers on the schedule and deletes the subscription on a 4xx answer', async () => {
-		await json('PATCH', '/sandbox/webhooks/settings', { retryDelaysMs: [150] });
+		await json('PATCH', '/sandbox/webhooks/settings', { retryDelaysMs: [100], maxAttempts: 50 });
 		await subscribe();
 		receiver.posts = [];
 		receiver.status = 503;
+		const deliveries = async () =>
+			(await json('GET', '/sandbox/webhooks/deliveries')).json().deliveries as Array<{ status: number }>;
+		const before = (await deliveries()).length;
 		await json('POST', `companies(${companyId})/customers`, { displayName: 'Retry Me' });
-		await new Promise((r) => setTimeout(r, 250));
+		await until(async () => (await deliveries()).length - before >= 2, 'two failed attempts');
 		receiver.status = 200;
-		await new Promise((r) => setTimeout(r, 300));
-		// First try and at least one retry failed with 503, a later retry got through.
-		const deliveries = (await json('GET', '/sandbox/webhooks/deliveries')).json().deliveries.slice(-3);
-		expect(deliveries.map((d: { status: number }) => d.status)).toEqual([503, 503, 200]);
+		await until(async () => (await deliveries()).slice(before).some((d) => d.status === 200), 'a successful retry');
+		// The first try and at least one retry failed with 503, a later retry got through: the subscription lives.
+		const statuses = (await deliveries()).slice(before).map((d) => d.status);
+		expect(statuses.slice(0, 2)).toEqual([503, 503]);
+		expect(statuses.at(-1)).toBe(200);
 		expect((await json('GET', 'subscriptions')).json().value).toHaveLength(1);
 		receiver.status = 410;
 		await json('POST', `companies(${companyId})/customers`, { displayName: 'Kill It' });
-		await new Promise((r) => setTimeout(r, 300));
+		await until(async () => (await json('GET', 'subscriptions')).json().value.length === 0, 'deletion on 410');
+		await json('PATCH', '/sandbox/webhooks/settings', { maxAttempts: 5 });
 		receiver.status = 200;
-		expect((await json('GET', 'subscriptions')).json().value).toEqual([]);
 	});
 
 	it('limits subscriptions per environment', async () => {
