@@ -1,6 +1,6 @@
 /**
  * Server-driven paging of collections: `$top`/page size for a limit, and `@odata.nextLink` following.
- * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';

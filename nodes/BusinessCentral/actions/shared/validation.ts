@@ -177,7 +177,7 @@ const MAX_ETAG_LENGTH = 1_024;
 
 /**
  * The If-Match header value: the user's ETag (JSON escaping removed) or `*`
- * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-connect-apps-etag).
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-to-modify-data).
  * An ETag is printable ASCII (RFC 9110 §8.8.3); anything else is refused rather than silently dropped from the header.
  */
 export function readIfMatch(ctx: Ctx): string {
