@@ -47,11 +47,13 @@ export async function readCollection(
 	send: SendOptions,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const origin = new URL(String(first.baseURL ?? first.url)).origin;
+	// Computed after the first answer: a malformed base URL is refused by the credential with a message naming the field.
+	let origin: string | undefined;
 	const firstPage: BcRequest = { ...first, method: 'GET', ...topAndPageSize(first, limit) };
 	let page = firstPage;
 	for (;;) {
 		const response = await bcRequest(ctx, page, send);
+		origin ??= new URL(String(first.baseURL ?? first.url)).origin;
 		const body = (response.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
 		if (!Array.isArray(body.value)) {
 			throw new NodeOperationError(ctx.getNode(), 'Business Central answered without a "value" list', {
