@@ -98,4 +98,4 @@ it(`${COUNT} creates under 5 % faults: one output per input, no duplicates, ever
 			`(${unknownApplied.length} applied, ${unknown.size - unknownApplied.length} not), ${notApplied.size} not applied; ` +
 			`stored ${stored.length}, duplicates ${stored.length - storedSet.size}; sandbox faulted ${sandbox.control.stats().faulted}`,
 	);
-});
+}, 300_000);
