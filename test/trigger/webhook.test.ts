@@ -94,7 +94,10 @@ describe('Business Central Trigger: webhook mode', () => {
 		const trigger = await activated();
 		try {
 			const ids = new Set<string>();
+			webhooks.hub.settings.delayMs = 600_000;
 			for (let i = 0; i < 25; i++) ids.add(String((await writer.create(setup.companyId, `Burst ${i}`)).id));
+			webhooks.hub.settings.delayMs = 100;
+			await webhooks.hub.flush();
 			await waitFor(() => trigger.emitted.length >= 25, 10_000, '25 records');
 			await webhooks.hub.idle();
 			expect(webhooks.hub.log.at(-1)?.changeTypes).toEqual({ collection: 1 });
