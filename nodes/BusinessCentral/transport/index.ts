@@ -16,7 +16,7 @@ export {
 	type ItemErrorDetails,
 	type ItemOutcome,
 } from './errors';
-export { readCollection } from './paging';
+export { readCollection, readPage, type CollectionPage, type RecordCeiling } from './paging';
 export { resolveCompanyId } from './companies';
 export { entityJson } from './response';
 export { DEFAULT_RETRY_POLICY, RETRY_LIMITS, boundedPolicy, type RetryPolicy } from './retry';
