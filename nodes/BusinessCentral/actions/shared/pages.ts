@@ -26,9 +26,9 @@ function canSpread(n: number): boolean {
 		const target: unknown[] = [];
 		target.push(...new Array<unknown>(n));
 		return true;
-	} catch (error) {
-		if (error instanceof RangeError) return false;
-		throw error;
+	} catch {
+		// RangeError: Maximum call stack size exceeded (or too many arguments).
+		return false;
 	}
 }
 
