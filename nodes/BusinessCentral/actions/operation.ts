@@ -24,6 +24,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
 import { checkedCredentials, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import { batchSettingsOf } from './shared/batching';
 import { readOption } from './shared/parameters';
 import { checkUrlLength } from './shared/target';
 
@@ -103,7 +104,7 @@ function runOperation(execute: (call: OperationCall) => Promise<IDataObject[]>) 
 		try {
 			const parked = takeParkedError(options);
 			if (parked) throw parked;
-			const send = sendOptionsOf(this, String(options.baseURL), itemIndex);
+			const send = { ...sendOptionsOf(this, String(options.baseURL), itemIndex), batch: batchSettingsOf(this) };
 			const records = await execute({ ctx: this, request: requestOf(options), send, itemIndex });
 			return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
