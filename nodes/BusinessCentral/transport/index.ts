@@ -7,6 +7,7 @@
 export { limiterKey, type BatchSettings, type BcContext, type BcRequest, type SendOptions } from './request';
 // The transport's one way to send: a write with `SendOptions.batch` is coalesced into `$batch` requests.
 export { bcRequest } from './batch';
+export { gathered } from './batch/gather';
 export {
 	asNodeError,
 	bcNodeApiError,
