@@ -128,9 +128,50 @@ function routingOf(operation: BcOperation): INodePropertyRouting {
 	};
 }
 
+/** A property's identity for sharing it between operations: its definition; one holding a function is never shared. */
+function definitionOf(property: INodeProperties): string | undefined {
+	let hasFunction = false;
+	const text = JSON.stringify(property, (_key, value: unknown) => {
+		if (typeof value === 'function') hasFunction = true;
+		return value;
+	});
+	return hasFunction ? undefined : text;
+}
+
+/**
+ * The operations' parameters, each defined once: a parameter that several operations define identically is one
+ * property shown for all of them (n8n's RoutingNode evaluates every property of the node for every item, whatever
+ * its display options, so a parameter defined three times had its expression evaluated three times per item). A
+ * shared property keeps each operation's parameter order: an operation's new property is placed right after its
+ * previous one, and an identical property is shared only where it comes after that.
+ */
+function operationProperties(resource: string, operations: BcOperation[]): INodeProperties[] {
+	const merged: Array<{ property: INodeProperties; definition?: string }> = [];
+	for (const operation of operations) {
+		let previous = -1;
+		for (const property of operation.properties) {
+			const definition = definitionOf(property);
+			const shared = definition
+				? merged.findIndex((entry, index) => index > previous && entry.definition === definition)
+				: -1;
+			if (shared >= 0) {
+				(merged[shared].property.displayOptions!.show!.operation as string[]).push(operation.value);
+				previous = shared;
+				continue;
+			}
+			const [shown] = updateDisplayOptions({ show: { resource: [resource], operation: [operation.value] } }, [
+				property,
+			]);
+			merged.splice(previous + 1, 0, { property: shown, definition });
+			previous++;
+		}
+	}
+	return merged.map((entry) => entry.property);
+}
+
 /**
  * The properties of one resource: its Operation selector (one option per operation, in the given order) followed
- * by each operation's parameters, shown only for that resource and operation.
+ * by each operation's parameters, shown only for the operations that have them (see {@link operationProperties}).
  * @param resource the `resource` option value, e.g. `record`
  * @param operations the resource's operations, as listed in its `index.ts`
  * @param defaultOperation the `value` of the operation selected by default
@@ -157,9 +198,7 @@ export function resourceProperties(
 			options,
 			default: defaultOperation,
 		},
-		...operations.flatMap((operation) =>
-			updateDisplayOptions({ show: { resource: [resource], operation: [operation.value] } }, operation.properties),
-		),
+		...operationProperties(resource, operations),
 	];
 }
 
