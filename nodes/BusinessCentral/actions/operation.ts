@@ -210,6 +210,9 @@ export function resourceProperties(
  * operation's own routing replaces this pagination hook.
  * @param resources every resource's operations, by resource value
  */
+/** The credential check of each execution and node, shared by its items (bounded; cleared when full). */
+const checkedThisRun = new Map<string, Promise<void>>();
+
 export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): INodePropertyRouting {
 	const resourceNames = Object.keys(resources);
 	const checkSettings: PreSend = async function (this, requestOptions) {
@@ -217,7 +220,18 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		const operations = resources[resource].map((operation) => operation.value);
 		readOption(this, 'operation', 'Operation', operations, operations[0]);
 		retryPolicyOf(this);
-		await checkedCredentials(this);
+		// The credential is the same for every item of a node run: check it once per execution (each check decrypts
+		// it and evaluates its URL expression).
+		const checked = `${this.getExecutionId()}|${this.getNode().name}|${JSON.stringify(this.getNode().credentials ?? {})}`;
+		let check = checkedThisRun.get(checked);
+		if (!check) {
+			if (checkedThisRun.size >= 1_000) checkedThisRun.clear();
+			check = checkedCredentials(this).then(() => undefined);
+			checkedThisRun.set(checked, check);
+			// A failed check is not remembered: every item reports it (and a fixed credential is checked again).
+			check.catch(() => checkedThisRun.delete(checked));
+		}
+		await check;
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.
