@@ -70,13 +70,10 @@ async function execute(id, env) {
 		child.on('error', reject);
 		child.on('exit', (code) => {
 			clearInterval(sample);
-			resolve({
-				code,
-				run: parseRawOutput(stdout),
-				ms: Date.now() - started,
-				peakRssMb: peakRssKb / 1024,
-				tail: stderr,
-			});
+			const stdout = fs.readFileSync(outFile, 'utf8');
+			fs.rmSync(outFile, { force: true });
+			const failure = /"message": "(Return All stopped[^"]*|[^"]*Maximum call stack[^"]*)"/.exec(stdout)?.[1];
+			resolve({ code, run: parseRawOutput(stdout), ms: Date.now() - started, peakRssMb: peakRssKb / 1024, failure });
 		});
 	});
 }
