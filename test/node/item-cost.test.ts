@@ -3,6 +3,7 @@
  * evaluates every property of the node once per item and again to find the base URL; the node adds one read per
  * parameter it uses and checks the credential once per execution.
  */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 
 import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => sandbox.stop());
 
 /** Evaluations per item of each expression during one run of `items` items. */
-async function evaluationsPerItem(parameters: Record<string, unknown>, items: Array<Record<string, unknown>>) {
+async function evaluationsPerItem(parameters: INodeParameters, items: IDataObject[]) {
 	const counts = new Map<string, number>();
 	const original = Expression.prototype.resolveSimpleParameterValue;
 	const spy = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue').mockImplementation(function (

@@ -23,7 +23,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
-import { checkedCredentials, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import { CREDENTIAL_TYPES } from '../../../core/constants';
+import { checkedCredentials, credentialTypeOf, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
 import { batchSettingsOf } from './shared/batching';
 import { readOption } from './shared/parameters';
 import { checkUrlLength } from './shared/target';
@@ -220,18 +221,21 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		const operations = resources[resource].map((operation) => operation.value);
 		readOption(this, 'operation', 'Operation', operations, operations[0]);
 		retryPolicyOf(this);
-		// The credential is the same for every item of a node run: check it once per execution (each check decrypts
-		// it and evaluates its URL expression).
-		const checked = `${this.getExecutionId()}|${this.getNode().name}|${JSON.stringify(this.getNode().credentials ?? {})}`;
-		let check = checkedThisRun.get(checked);
-		if (!check) {
-			if (checkedThisRun.size >= 1_000) checkedThisRun.clear();
-			check = checkedCredentials(this).then(() => undefined);
-			checkedThisRun.set(checked, check);
-			// A failed check is not remembered: every item reports it (and a fixed credential is checked again).
-			check.catch(() => checkedThisRun.delete(checked));
+		// App-only and access-key credentials check their fields themselves before they sign a request; the delegated
+		// OAuth2 credential is signed by n8n, so the node checks it, once per execution and node (each check decrypts
+		// the credential and evaluates its URL expression; all items of a run share the credential).
+		if (credentialTypeOf(this) === CREDENTIAL_TYPES.delegated) {
+			const checked = `${this.getExecutionId()}|${this.getNode().name}|${JSON.stringify(this.getNode().credentials ?? {})}`;
+			let check = checkedThisRun.get(checked);
+			if (!check) {
+				if (checkedThisRun.size >= 1_000) checkedThisRun.clear();
+				check = checkedCredentials(this).then(() => undefined);
+				checkedThisRun.set(checked, check);
+				// A failed check is not remembered: every item reports it (and a fixed credential is checked again).
+				check.catch(() => checkedThisRun.delete(checked));
+			}
+			await check;
 		}
-		await check;
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.

@@ -1,6 +1,6 @@
 /**
  * Server-driven paging of collections: `$top`/page size for a limit, and `@odata.nextLink` following.
- * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -49,16 +49,18 @@ export interface CollectionPage {
 /**
  * Reads one page of a collection: `first` as given (a first page, or an absolute `@odata.nextLink` with `baseURL`
  * undefined).
- * @param origin the origin later pages must stay on (the environment URL's)
+ * @param originOf the origin later pages must stay on (the environment URL's); called after the answer (a malformed
+ *   base URL is refused by the credential first, with a message naming the field)
  * @throws NodeOperationError when BC answers without a `value` list or links to another host; NodeApiError for BC errors
  */
 export async function readPage(
 	ctx: BcContext,
 	page: BcRequest,
 	send: SendOptions,
-	origin: string,
+	originOf: () => string,
 ): Promise<CollectionPage> {
 	const response = await bcRequest(ctx, page, send);
+	const origin = originOf();
 	const body = (response.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
 	if (!Array.isArray(body.value)) {
 		throw new NodeOperationError(ctx.getNode(), 'Business Central answered without a "value" list', {
@@ -96,11 +98,13 @@ export async function readCollection(
 	ceiling?: RecordCeiling,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const origin = new URL(String(first.baseURL ?? first.url)).origin;
+	// Computed after the first answer: a malformed base URL is refused by the credential with a message naming the field.
+	let origin: string | undefined;
+	const originOf = (): string => (origin ??= new URL(String(first.baseURL ?? first.url)).origin);
 	const firstPage: BcRequest = { ...first, method: 'GET', ...topAndPageSize(first, limit) };
 	let page = firstPage;
 	for (;;) {
-		const { records: pageRecords, nextLink } = await readPage(ctx, page, send, origin);
+		const { records: pageRecords, nextLink } = await readPage(ctx, page, send, originOf);
 		for (const record of pageRecords) records.push(record);
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
 		if (limit === undefined && ceiling && records.length > ceiling.records) throw ceiling.tooMany(records.length);

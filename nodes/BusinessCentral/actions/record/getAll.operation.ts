@@ -11,7 +11,7 @@ import {
 	returnAllAndLimit,
 	selectOption,
 } from '../shared/queryOptions';
-import { readFilter } from '../shared/validation';
+import { readFilter } from '../shared/readQuery';
 import {
 	continueAt,
 	pageItem,
@@ -156,7 +156,7 @@ export const getAll: BcOperation = {
 	},
 	async execute({ ctx, request, send }) {
 		if (readOutputMode(ctx) === 'pages') {
-			const origin = new URL(String(request.baseURL ?? request.url)).origin;
+			const origin = (): string => new URL(String(request.baseURL ?? request.url)).origin;
 			const absolute = /^https?:\/\//i.test(request.url);
 			const page = await readPage(ctx, { ...request, ...(absolute ? { baseURL: undefined } : {}) }, send, origin);
 			return [pageItem(page.records, page.nextLink)];

@@ -8,7 +8,8 @@ import { matchLiteral, readMatches, readMatchFields, sameValue } from '../shared
 import { readBoolean } from '../shared/parameters';
 import { entitySetProperties } from '../shared/properties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
-import { readBody, readEntitySet, readApiRoute } from '../shared/validation';
+import { readBody } from '../shared/readBody';
+import { readApiRoute, readEntitySet } from '../shared/validation';
 import { bodyProperties } from '../shared/writeProperties';
 
 /** The query options this operation offers. */
