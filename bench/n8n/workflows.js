@@ -180,11 +180,8 @@ function pageLoopWorkflows() {
 	const call = node(
 		'Read a page',
 		'n8n-nodes-base.executeWorkflow',
-		{
-			source: 'database',
-			workflowId: { __rl: true, mode: 'id', value: 'bcBenchPageSub01' },
-			options: { waitForSubWorkflow: true },
-		},
+		// Inline (source "parameter"): n8n 2 runs only published sub-workflows from its database.
+		{ source: 'parameter', workflowJson: JSON.stringify(sub), mode: 'once', options: { waitForSubWorkflow: true } },
 		{ typeVersion: 1.2 },
 	);
 	const more = node(

@@ -32,11 +32,11 @@ const ledger = (extra: INodeParameters): INodeParameters =>
 describe('Return All', () => {
 	it('stops with a clear error naming the page-by-page alternative once a read passes what n8n can output', async () => {
 		const ceiling = maxRecordsPerItem();
-		// Node's default stack: ~125,000 spread arguments, 80 % of that.
+		// Node's default stack: ~125,000 spread arguments, 95 % of that.
 		expect(ceiling).toBeGreaterThan(50_000);
 		expect(ceiling).toBeLessThan(1_000_000);
 		// n8n's RoutingNode would spread these records into one call: more than the ceiling throws a RangeError.
-		expect(() => [].push(...(new Array(Math.ceil(ceiling / 0.8) + 50_000) as never[]))).toThrow(RangeError);
+		expect(() => [].push(...(new Array(Math.ceil(ceiling / 0.95) + 50_000) as never[]))).toThrow(RangeError);
 		sandbox.control.reset();
 		const { items, error } = await runNode(helper, {
 			parameters: ledger({ returnAll: true, options: { select: 'entryNumber', pageSize: 20_000 } }),

@@ -69,6 +69,18 @@ describe('Create or Update', () => {
 		expect(stored.get('UP0007')?.displayName).toBe('New 7');
 	});
 
+	it('splits the match reads so that no URL passes the limit (600 items, long keys)', async () => {
+		const input = Array.from({ length: 600 }, (_, i) => ({
+			number: `UPL${String(i).padStart(16, '0')}`,
+			displayName: `Long ${i}`,
+		}));
+		const { items, error } = await runNode(helper, { parameters: upsert(), credential, items: input });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.operation)).toEqual(Array(600).fill('created'));
+		expect(requestCount(sandbox, 'GET', '/customers')).toBeGreaterThan(1);
+		expect(requestCount(sandbox, 'POST', '$batch')).toBe(6);
+	});
+
 	it('reports unchanged records with Skip Unchanged and sends nothing for them', async () => {
 		await runNode(helper, { parameters: upsert(), credential, items: [{ number: 'UPS1', displayName: 'Same' }] });
 		sandbox.control.reset();

@@ -13,8 +13,11 @@ import { readCollection, type BcRequest, type SendOptions } from '../../transpor
 import { fail, shown, type ParameterContext } from './parameters';
 import { isCatalogRoute } from './validation';
 
-/** Room kept in a read's URL for the base URL, path and other options, in characters. */
-const URL_RESERVE = 1_000;
+/**
+ * Room kept below {@link MAX_URL_LENGTH} in a match read, in characters: the request line and the headers (a bearer
+ * token is 1–3 KB) share HTTP.sys's 16 KB, so a match read uses at most half of it for its URL.
+ */
+const URL_RESERVE = MAX_URL_LENGTH / 2;
 
 /**
  * The Match On fields: one or more property names, each present in the item's body.
