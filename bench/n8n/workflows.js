@@ -157,32 +157,23 @@ function benchWorkflows(o) {
 }
 
 /**
- * The page-by-page loop over the large ledger: a parent that calls a sub-workflow once per page (the sub-workflow
- * reads one page with Output "One Item per Page" and returns only its totals and nextLink), so the parent's run data
- * stays small whatever the ledger size.
+ * The page-by-page loop over the large ledger in one workflow: Get Many (Output: One Item per Page) → a Code node that
+ * processes the page and keeps only its totals and nextLink → "More pages?" → back to Get Many with Continue From.
+ * (A sub-workflow per page would keep the parent's memory flat, but n8n 2 runs only published sub-workflows, and
+ * `n8n publish:workflow` did not make an imported one callable from `n8n execute`.)
  */
 function pageLoopWorkflows() {
-	const sub = chain('bcBenchPageSub01', 'bench: one ledger page (sub-workflow)', [
-		subTrigger(),
-		bc('BC Page', {
-			operation: 'getAll',
-			entitySet: { __rl: true, mode: 'name', value: 'generalLedgerEntries' },
-			output: 'pages',
-			continueFrom: '={{ $json.nextLink ?? "" }}',
-			options: { pageSize: 20000, select: 'entryNumber,debitAmount,creditAmount' },
-		}),
-		code(
-			'Totals',
-			'const page = $input.first().json; let debit = 0; for (const r of page.records) debit += r.debitAmount; return [{ json: { nextLink: page.nextLink, records: page.recordCount, debit } }];',
-		),
-	]);
 	const start = trigger();
-	const call = node(
-		'Read a page',
-		'n8n-nodes-base.executeWorkflow',
-		// Inline (source "parameter"): n8n 2 runs only published sub-workflows from its database.
-		{ source: 'parameter', workflowJson: JSON.stringify(sub), mode: 'once', options: { waitForSubWorkflow: true } },
-		{ typeVersion: 1.2 },
+	const page = bc('Read a page', {
+		operation: 'getAll',
+		entitySet: { __rl: true, mode: 'name', value: 'generalLedgerEntries' },
+		output: 'pages',
+		continueFrom: '={{ $json.nextLink ?? "" }}',
+		options: { pageSize: 20000, select: 'entryNumber,debitAmount,creditAmount' },
+	});
+	const totals = code(
+		'Totals',
+		'const page = $input.first().json; let debit = 0; for (const r of page.records) debit += r.debitAmount; return [{ json: { nextLink: page.nextLink, records: page.recordCount, debit } }];',
 	);
 	const more = node(
 		'More pages?',
@@ -207,17 +198,18 @@ function pageLoopWorkflows() {
 	const parent = {
 		id: 'bcBenchPageLoop1',
 		name: 'bench: page-by-page loop over the large ledger',
-		nodes: [start, call, more],
+		nodes: [start, page, totals, more],
 		connections: {
-			[start.name]: { main: [[{ node: call.name, type: 'main', index: 0 }]] },
-			[call.name]: { main: [[{ node: more.name, type: 'main', index: 0 }]] },
-			[more.name]: { main: [[{ node: call.name, type: 'main', index: 0 }], []] },
+			[start.name]: { main: [[{ node: page.name, type: 'main', index: 0 }]] },
+			[page.name]: { main: [[{ node: totals.name, type: 'main', index: 0 }]] },
+			[totals.name]: { main: [[{ node: more.name, type: 'main', index: 0 }]] },
+			[more.name]: { main: [[{ node: page.name, type: 'main', index: 0 }], []] },
 		},
 		active: false,
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
-	return { sub, parent };
+	return { parent };
 }
 
 module.exports = { benchWorkflows, pageLoopWorkflows, chain, node, bc, trigger, code, S2S };
