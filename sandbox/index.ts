@@ -36,6 +36,7 @@ import { createServer } from './http/server';
 import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
+import { batchSandboxPlugin } from './batch/plugin';
 import { webhooksPlugin } from './webhooks/plugin';
 import type { WebhookSettings } from './webhooks/settings';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
@@ -149,7 +150,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faults: options.faults,
 	});
 	if (settingsProblem) throw new Error(settingsProblem);
-	const plugins = withWebhooks(options);
+	const given = options.plugins ?? [];
+	// BC serves `$batch` on every API route: the batch plugin loads by default with the built-in data layer.
+	const withBatch = options.bcApi || given.some((p) => p.name === 'batch') ? given : [batchSandboxPlugin(), ...given];
+	// Webhook subscriptions likewise (`options.webhooks` configures or leaves them out).
+	const plugins = withWebhooks({ ...options, plugins: withBatch });
 	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
 	if (bcPlugin)
 		throw new Error(
