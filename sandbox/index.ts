@@ -36,6 +36,8 @@ import { createServer } from './http/server';
 import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
+import { customApiPlugin } from './bc/plugins/custom-api';
+import { metadataPlugin } from './bc/plugins/metadata';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
 
 export { ensureCertificateAuthority } from './tls/ca';
@@ -105,9 +107,24 @@ async function createDefaultBcApi(options: BcApiExtendedOptions): Promise<BcApi>
 	return module.createBcApi(options);
 }
 
+/**
+ * Plugins every sandbox started without its own `bcApi` serves, before `options.plugins`: `$metadata`, route
+ * discovery and `entityDefinitions` (`metadata`), the `contoso/shipping/v1.0` custom API extension (`customApi`).
+ */
+export function defaultPlugins(): SandboxPlugin[] {
+	return [metadataPlugin(), customApiPlugin()];
+}
+
 /** Whether a plugin has parts for the data layer (anything but `http`). */
 function hasBcParts(plugin: SandboxPlugin): boolean {
-	return !!(plugin.routes?.length || plugin.behaviours?.length || plugin.derivedSets?.length || plugin.onChange);
+	return !!(
+		plugin.routes?.length ||
+		plugin.behaviours?.length ||
+		plugin.derivedSets?.length ||
+		plugin.onChange ||
+		plugin.catalog ||
+		plugin.seed
+	);
 }
 
 /**
@@ -135,7 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faults: options.faults,
 	});
 	if (settingsProblem) throw new Error(settingsProblem);
-	const plugins = options.plugins ?? [];
+	const plugins = [...(options.bcApi ? [] : defaultPlugins()), ...(options.plugins ?? [])];
 	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
 	if (bcPlugin)
 		throw new Error(

@@ -24,6 +24,10 @@ export interface FieldDef {
 	caption: string;
 	/** AL source field name (`Document Id`), used to resolve part links. */
 	alField: string;
+	/** Text length of a string field (AL `Text[n]`/`Code[n]`); when absent the sandbox's field rules decide. */
+	maxLength?: number;
+	/** AL `NotBlank = true`: written as `Nullable="false"` in `$metadata`. */
+	notBlank?: boolean;
 }
 
 /** One part of a page's SubPageLink: child field equals the parent field or a constant. */
