@@ -37,7 +37,7 @@ describe('$metadata', () => {
 		);
 		expect(xml).toContain('<Action Name="post" IsBound="true">');
 		expect(xml).toContain('<EntitySet Name="entityDefinitions" EntityType="Microsoft.NAV.entityMetadata"/>');
-		expect(xml).not.toContain('shipment');
+		expect(xml).not.toContain('EntityType="Microsoft.NAV.shipment"');
 	});
 
 	it('describes the custom route: key by code, every field type, MaxLength, NotBlank, escaped enum members', async () => {
