@@ -20,3 +20,4 @@ export { readCollection } from './paging';
 export { resolveCompanyId } from './companies';
 export { entityJson } from './response';
 export { DEFAULT_RETRY_POLICY, RETRY_LIMITS, boundedPolicy, type RetryPolicy } from './retry';
+export { METADATA_TTL_MS, clearMetadataCache, metadataCacheStats, readMetadata, type RouteMetadata } from './metadata';
