@@ -7,7 +7,7 @@ import * as record from './actions/record';
 import { nodeSettingsRouting } from './actions/operation';
 import { authenticationProperty } from './actions/shared/properties';
 import { retryOptions } from './actions/shared/retryOptions';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 /**
  * Microsoft Dynamics 365 Business Central: companies and records of any API v2.0 entity set (standard,
@@ -78,5 +78,5 @@ export class BusinessCentral implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 }

@@ -22,6 +22,17 @@ const SYSTEM_FIELDS = new Set([
 	'systemRowVersion',
 ]);
 
+/**
+ * System entity sets of every route's `$metadata` that hold no business records (route and entity discovery,
+ * business-event plumbing); left out of the entity-set list. `subscriptions` (webhooks) stays.
+ */
+export const SYSTEM_ENTITY_SETS = new Set([
+	'entityDefinitions',
+	'apicategoryroutes',
+	'externaleventsubscriptions',
+	'externalbusinesseventdefinitions',
+]);
+
 function mergeField(field: CatalogField, known: CatalogField | undefined): CatalogField {
 	return { ...field, readOnly: known ? known.readOnly : SYSTEM_FIELDS.has(field.name) };
 }
@@ -38,19 +49,21 @@ export function liveCatalog(
 	fallback: CatalogSource = shippedCatalog(),
 	name = `$metadata of ${route}`,
 ): CatalogSource {
-	const sets = parsed.entitySets.map((set): CatalogEntitySet => {
-		const known = fallback.entitySet(route, set.entitySet);
-		return {
-			...set,
-			caption: known?.caption ?? set.caption,
-			fields: set.fields.map((f) =>
-				mergeField(
-					f,
-					known?.fields.find((k) => k.name === f.name),
+	const sets = parsed.entitySets
+		.filter((s) => !SYSTEM_ENTITY_SETS.has(s.entitySet))
+		.map((set): CatalogEntitySet => {
+			const known = fallback.entitySet(route, set.entitySet);
+			return {
+				...set,
+				caption: known?.caption ?? set.caption,
+				fields: set.fields.map((f) =>
+					mergeField(
+						f,
+						known?.fields.find((k) => k.name === f.name),
+					),
 				),
-			),
-		};
-	});
+			};
+		});
 	const byName = new Map(sets.map((s) => [s.entitySet, s]));
 	return {
 		name,

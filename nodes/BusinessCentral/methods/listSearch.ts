@@ -6,6 +6,7 @@ import { quoteString } from '../../../core/odata';
 import { checkedCredentials, sendOptionsOf } from '../actions/settings';
 import { accessOf, entitySetsFor } from '../catalog';
 import { bcRequest } from '../transport';
+import { editorRoute, editorSource } from './metadata';
 
 /**
  * Companies of the credential's environment whose name contains `filter`
@@ -55,14 +56,17 @@ export async function searchCompanies(
 }
 
 /**
- * Entity sets of the chosen API from the shipped catalog; read-only sets are left out for Create, Update and
- * Delete. Custom APIs have no catalog: enter their entity set by name.
+ * Entity sets of the chosen API (any route, custom ones included) from its live `$metadata`, or from the shipped
+ * catalog when BC cannot be asked; sets whose capability annotations forbid the write are left out for Create,
+ * Update and Delete.
  */
 export async function searchEntitySets(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const route = (this.getCurrentNodeParameter('apiRoute') as string | undefined) ?? 'v2.0';
+	const route = editorRoute(this);
+	if (!route) return { results: [] };
 	const operation = (this.getCurrentNodeParameter('operation') as string | undefined) ?? 'getAll';
 	const needle = (filter ?? '').toLowerCase();
-	const results = entitySetsFor(route, accessOf(operation))
+	const { source } = await editorSource(this, route);
+	const results = entitySetsFor(route, accessOf(operation), source)
 		.filter((e) => !needle || e.entitySet.toLowerCase().includes(needle) || e.caption.toLowerCase().includes(needle))
 		.map((e) => ({ name: `${e.caption} (${e.entitySet})`, value: e.entitySet }));
 	return { results };

@@ -9,6 +9,7 @@
 import { liveCatalog } from '../catalog/live';
 import { parseEdmx } from '../catalog/edmx';
 import type { CatalogSource } from '../catalog';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import { bcRequest, type BcContext, type SendOptions } from './request';
 
 /** How long a route's `$metadata` is reused, in ms (10 minutes; an extension installed meanwhile shows after it). */
@@ -58,7 +59,7 @@ function textOf(body: unknown): string {
  * @param environmentUrl the credential's environment URL (online) or instance URL (on-premises)
  * @param route API route: `v2.0`, `microsoft/automation/v2.0` or `<publisher>/<group>/<version>`
  * @param send how to send (credential type, retries, limiter key — the cache key's first part)
- * @param refresh read again even if a cached copy is fresh
+ * @param options `refresh`: read again even if a cached copy is fresh; `passthrough`: proxy/TLS request options
  * @throws NodeApiError for BC errors (e.g. 404 for a route the environment does not have); Error when the answer is
  *   not an EDMX document
  */
@@ -67,8 +68,9 @@ export async function readMetadata(
 	environmentUrl: string,
 	route: string,
 	send: SendOptions,
-	refresh = false,
+	options: { refresh?: boolean; passthrough?: Partial<IHttpRequestOptions> } = {},
 ): Promise<RouteMetadata> {
+	const refresh = options.refresh === true;
 	const key = `${send.limiterKey}|${route}`;
 	const cached = cache.get(key);
 	const fresh = cached && (cached.fetchedAt === undefined || Date.now() - cached.fetchedAt < METADATA_TTL_MS);

@@ -1,6 +1,7 @@
 import type { BcOperation } from '../operation';
 import { entitySetProperties } from '../shared/properties';
 import { readBody } from '../shared/validation';
+import { readBodyMode, readMappedBody } from '../shared/mapper';
 import { bodyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
@@ -18,7 +19,10 @@ export const create: BcOperation = {
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'create', false);
 		applyQueryOptions(this, requestOptions, OFFERED);
-		requestOptions.body = readBody(this, target.route, target.entitySet);
+		requestOptions.body =
+			readBodyMode(this) === 'mapper'
+				? await readMappedBody(this, requestOptions, target, 'create')
+				: readBody(this, target.route, target.entitySet);
 		return await recordUrl(this, requestOptions, target);
 	},
 };

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { BcOperation } from '../operation';
 import { readCollection } from '../../transport';
-import { entitySetProperties } from '../shared/properties';
+import { entitySetProperties, ROUTE_PARAMETERS } from '../shared/properties';
 import {
 	expandOption,
 	orderByOption,
@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 						type: 'options',
 						typeOptions: {
 							loadOptionsMethod: 'getEntityFields',
-							loadOptionsDependsOn: ['entitySet.value', 'apiRoute'],
+							loadOptionsDependsOn: ['entitySet.value', ...ROUTE_PARAMETERS],
 						},
 						default: '',
 						description:

@@ -1,6 +1,7 @@
 import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readBody, readIfMatch } from '../shared/validation';
+import { readBodyMode, readMappedBody } from '../shared/mapper';
 import { bodyProperties, concurrencyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
@@ -21,8 +22,12 @@ export const update: BcOperation = {
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'update', true);
 		applyQueryOptions(this, requestOptions, OFFERED);
-		requestOptions.body = readBody(this, target.route, target.entitySet);
-		requestOptions.headers!['If-Match'] = readIfMatch(this);
+		const ifMatch = readIfMatch(this);
+		requestOptions.body =
+			readBodyMode(this) === 'mapper'
+				? await readMappedBody(this, requestOptions, target, 'update')
+				: readBody(this, target.route, target.entitySet);
+		requestOptions.headers!['If-Match'] = ifMatch;
 		return await recordUrl(this, requestOptions, target);
 	},
 };
