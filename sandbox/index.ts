@@ -38,6 +38,7 @@ import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
 import { customApiPlugin } from './bc/plugins/custom-api';
 import { metadataPlugin } from './bc/plugins/metadata';
+import { odataV4Plugin } from './bc/plugins/odatav4/plugin';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
 
 export { ensureCertificateAuthority } from './tls/ca';
@@ -109,10 +110,11 @@ async function createDefaultBcApi(options: BcApiExtendedOptions): Promise<BcApi>
 
 /**
  * Plugins every sandbox started without its own `bcApi` serves, before `options.plugins`: `$metadata`, route
- * discovery and `entityDefinitions` (`metadata`), the `contoso/shipping/v1.0` custom API extension (`customApi`).
+ * discovery and `entityDefinitions` (`metadata`), the `contoso/shipping/v1.0` custom API extension (`customApi`),
+ * OData V4 web services (`odataV4`).
  */
 export function defaultPlugins(): SandboxPlugin[] {
-	return [metadataPlugin(), customApiPlugin()];
+	return [metadataPlugin(), customApiPlugin(), odataV4Plugin()];
 }
 
 /** Whether a plugin has parts for the data layer (anything but `http`). */

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { CREDENTIAL_TYPES } from '../../core/constants';
 import * as company from './actions/company';
 import * as record from './actions/record';
+import * as webService from './actions/webService';
 import { nodeSettingsRouting } from './actions/operation';
 import { authenticationProperty } from './actions/shared/properties';
 import { retryOptions } from './actions/shared/retryOptions';
@@ -55,7 +56,11 @@ export class BusinessCentral implements INodeType {
 		properties: [
 			{
 				...authenticationProperty,
-				routing: nodeSettingsRouting({ company: company.operations, record: record.operations }),
+				routing: nodeSettingsRouting({
+					company: company.operations,
+					record: record.operations,
+					webService: webService.operations,
+				}),
 			},
 			{
 				displayName: 'Resource',
@@ -69,11 +74,17 @@ export class BusinessCentral implements INodeType {
 						value: 'record',
 						description: 'A record of any entity set (customers, items, salesOrders, …)',
 					},
+					{
+						name: 'OData V4 Web Service',
+						value: 'webService',
+						description: 'Published pages, queries and codeunits (/ODataV4)',
+					},
 				],
 				default: 'record',
 			},
 			...company.description,
 			...record.description,
+			...webService.description,
 			retryOptions,
 		],
 	};

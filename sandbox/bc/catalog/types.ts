@@ -62,6 +62,11 @@ export interface EntitySetDef {
 	/** OData key property (usually `id`). */
 	keyField: string;
 	/**
+	 * All key properties when the key is composite (OData V4 page web services, e.g. `Document_Type` + `No`); the
+	 * table is still keyed by `keyField`, which must be unique on its own. Absent: `[keyField]`.
+	 */
+	keyFields?: string[];
+	/**
 	 * `company`: the set lives in a company (`companies(<id>)/<set>` or `<set>?company=`); `environment`: at the API
 	 * root of the environment, outside any company (`companies` itself).
 	 */

@@ -22,14 +22,15 @@ export function xmlAttr(value: string): string {
 
 function propertyXml(def: EntitySetDef, f: FieldDef): string {
 	const facets: string[] = [];
-	if (f.name === def.keyField || f.notBlank) facets.push('Nullable="false"');
+	if ((def.keyFields ?? [def.keyField]).includes(f.name) || f.notBlank) facets.push('Nullable="false"');
 	if (f.type === 'string') facets.push(`MaxLength="${maxLength(def, f)}"`);
 	if (f.type === 'decimal') facets.push('Scale="Variable"');
 	return `<Property Name="${xmlAttr(f.name)}" Type="${xmlAttr(edmType(f))}"${facets.length ? ' ' + facets.join(' ') : ''}/>`;
 }
 
 function entityTypeXml(def: EntitySetDef, catalog: Catalog, companySets: EntitySetDef[]): string {
-	const lines = [`<EntityType Name="${xmlAttr(def.entityName)}">`, `<Key><PropertyRef Name="${def.keyField}"/></Key>`];
+	const keys = (def.keyFields ?? [def.keyField]).map((k) => `<PropertyRef Name="${k}"/>`).join('');
+	const lines = [`<EntityType Name="${xmlAttr(def.entityName)}">`, `<Key>${keys}</Key>`];
 	for (const f of def.fields) lines.push(propertyXml(def, f));
 	for (const nav of def.navigation) {
 		const target = catalog.entitySet(nav.targetRoute, nav.targetSet);
@@ -73,9 +74,20 @@ function typesOf(catalog: Catalog, sets: EntitySetDef[]): EntitySetDef[] {
 
 /**
  * The EDMX document of `route` (every entity set served on it, `companies` included).
- * @returns XML text (UTF-8), about 0.5 MB for `v2.0`
+ * @param namespace schema namespace: `Microsoft.NAV` on API routes, `NAV` on OData V4 web services
+ *   (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/return-obtain-service-metadata-edmx-document)
+ * @returns XML text (UTF-8), about 180 KB for `v2.0`
  */
-export function buildEdmx(catalog: Catalog, route: string): string {
+export function buildEdmx(catalog: Catalog, route: string, namespace = 'Microsoft.NAV'): string {
+	const xml = buildMicrosoftNavEdmx(catalog, route);
+	return namespace === 'Microsoft.NAV'
+		? xml
+		: xml
+				.replace(/"(Collection\()?Microsoft\.NAV\./g, `"$1${namespace}.`)
+				.replace('Namespace="Microsoft.NAV"', `Namespace="${namespace}"`);
+}
+
+function buildMicrosoftNavEdmx(catalog: Catalog, route: string): string {
 	const sets = catalog.entitySetsOf(route);
 	const companySets = sets.filter((s) => s.scope === 'company');
 	const types = typesOf(catalog, sets);

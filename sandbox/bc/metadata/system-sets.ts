@@ -57,10 +57,13 @@ export function entityDefinition(def: EntitySetDef, catalog: Catalog): Record<st
 
 /** The `apicategoryroutes` rows: every route the catalog serves (`v2.0` has no publisher and group). */
 export function apiCategoryRoutes(catalog: Catalog): Array<Record<string, string>> {
-	return catalog.routes().map((route) => {
-		const parts = route.split('/');
-		return parts.length === 3
-			? { route, publisher: parts[0], group: parts[1], version: parts[2] }
-			: { route, publisher: '', group: '', version: route };
-	});
+	return catalog
+		.routes()
+		.filter((route) => route === 'v2.0' || route.split('/').length === 3)
+		.map((route) => {
+			const parts = route.split('/');
+			return parts.length === 3
+				? { route, publisher: parts[0], group: parts[1], version: parts[2] }
+				: { route, publisher: '', group: '', version: route };
+		});
 }

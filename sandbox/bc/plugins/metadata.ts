@@ -17,6 +17,7 @@ import { apiCategoryRoutes, entityDefinition } from '../metadata/system-sets';
 import { BcErrors } from '../request-error';
 import { jsonResponse, type RequestContext, type Route } from '../routes/context';
 import { resolveTarget } from '../routes/resolve';
+import { ODATAV4_ROUTE } from './odatav4/services';
 import type { BcPlugin } from './types';
 
 /** The runtime route of BaseApp's "API Routes" page. UNVERIFIED version (`beta`). */
@@ -52,7 +53,11 @@ function edmxOf(ctx: RequestContext): string {
 	let byRoute = documents.get(ctx.state.catalog);
 	if (!byRoute) documents.set(ctx.state.catalog, (byRoute = new Map()));
 	let xml = byRoute.get(ctx.request.apiRoute);
-	if (xml === undefined) byRoute.set(ctx.request.apiRoute, (xml = buildEdmx(ctx.state.catalog, ctx.request.apiRoute)));
+	if (xml === undefined) {
+		const namespace = ctx.request.apiRoute === ODATAV4_ROUTE ? 'NAV' : 'Microsoft.NAV';
+		xml = buildEdmx(ctx.state.catalog, ctx.request.apiRoute, namespace);
+		byRoute.set(ctx.request.apiRoute, xml);
+	}
 	return xml;
 }
 
@@ -119,7 +124,7 @@ const apiRoutesRoute: Route = {
 			'@odata.context': `${ctx.request.serviceRootUrl}/$metadata#${target.contextPath}`,
 			value: ctx.state.catalog
 				.routes()
-				.filter((r) => r !== RUNTIME_ROUTE)
+				.filter((r) => r !== RUNTIME_ROUTE && r !== ODATAV4_ROUTE)
 				.map((route) => ({ route })),
 		});
 	},

@@ -4,9 +4,10 @@
  */
 import { customApiPlugin, CUSTOM_API_ROUTE } from '../../../sandbox/bc/plugins/custom-api';
 import { metadataPlugin } from '../../../sandbox/bc/plugins/metadata';
+import { odataV4Plugin } from '../../../sandbox/bc/plugins/odatav4/plugin';
 import { TestApi } from './api';
 
-const api = new TestApi({ plugins: [metadataPlugin(), customApiPlugin()] });
+const api = new TestApi({ plugins: [metadataPlugin(), customApiPlugin(), odataV4Plugin()] });
 const custom = { apiRoute: CUSTOM_API_ROUTE };
 
 /** The attributes of the first element named `tag` whose Name is `name`. */
@@ -62,6 +63,18 @@ describe('$metadata', () => {
 			/<EntitySet Name="shipmentTrackingEvents"[^>]*>\s*<Annotation[^>]*><Record><PropertyValue Property="Insertable" Bool="false"/,
 		);
 		expect(xml).not.toContain('Name="customer"');
+	});
+
+	it('describes OData V4 web services in the NAV namespace with composite keys', async () => {
+		const xml = String((await api.call('GET', '$metadata', { apiRoute: 'ODataV4' })).body);
+		expect(xml).toContain('<Schema Namespace="NAV"');
+		expect(xml).toMatch(
+			/<EntityType Name="ContosoSalesOrders">\s*<Key><PropertyRef Name="Document_Type"\/><PropertyRef Name="No"\/><\/Key>/,
+		);
+		expect(xml).toContain('<Property Name="Document_Type" Type="NAV.salesDocumentType" Nullable="false"/>');
+		expect(xml).not.toContain('Microsoft.NAV');
+		const routes = await api.call('GET', 'apicategoryroutes');
+		expect(routes.body.value.map((r: { route: string }) => r.route)).not.toContain('ODataV4');
 	});
 
 	it('answers 405 for a POST', async () => {
