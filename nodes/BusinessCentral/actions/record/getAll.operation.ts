@@ -11,7 +11,14 @@ import {
 	returnAllAndLimit,
 	selectOption,
 } from '../shared/queryOptions';
-import { readFilter } from '../shared/validation';
+import { ALL_COMPANIES, readAllCompanies } from '../shared/allCompanies';
+import {
+	allCompaniesOption,
+	applyDataAccessIntent,
+	dataAccessIntentOption,
+	readAllCompanies as allCompaniesOn,
+} from '../shared/readOptions';
+import { readApiRoute, readEntitySet, readFilter } from '../shared/validation';
 import { applyQueryOptions, readLimit, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [
@@ -107,6 +114,8 @@ const properties: INodeProperties[] = [
 				],
 				default: 'and',
 			},
+			allCompaniesOption,
+			dataAccessIntentOption,
 			expandOption,
 			rawFilterOption,
 			orderByOption,
@@ -122,6 +131,8 @@ const OFFERED: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize', 'limi
 /**
  * Record → Get Many: `GET companies(<id>)/<entitySet>` with `$filter` (raw filter and conditions), `$select`,
  * `$expand`, `$orderby` and a page size; reads every page (Return All) or up to Limit, one output item per record.
+ * Options → All Companies reads the set in every company (records carry `companyId`, `companyName`); Options →
+ * Data Access Intent sends `Data-Access-Intent`.
  */
 export const getAll: BcOperation = {
 	value: 'getAll',
@@ -131,14 +142,23 @@ export const getAll: BcOperation = {
 	method: 'GET',
 	properties,
 	async preSend(requestOptions) {
-		const target = readRecordTarget(this, 'read', false);
+		const all = allCompaniesOn(this);
+		const target = all ? undefined : readRecordTarget(this, 'read', false);
+		const route = target?.route ?? readApiRoute(this);
+		const entitySet = target?.entitySet ?? readEntitySet(this, route, 'read');
 		applyQueryOptions(this, requestOptions, OFFERED);
-		const filter = readFilter(this, target.route, target.entitySet);
+		applyDataAccessIntent(this, requestOptions);
+		const filter = readFilter(this, route, entitySet);
 		if (filter) requestOptions.qs!.$filter = filter;
 		delete requestOptions.body;
+		if (!target) {
+			requestOptions.url = `/api/${route}/companies(${ALL_COMPANIES})/${entitySet}`;
+			return requestOptions;
+		}
 		return await recordUrl(this, requestOptions, target);
 	},
 	async execute({ ctx, request, send }) {
+		if (request.url.includes(ALL_COMPANIES)) return await readAllCompanies(ctx, request, readLimit(ctx), send);
 		return await readCollection(ctx, request, readLimit(ctx), send);
 	},
 };

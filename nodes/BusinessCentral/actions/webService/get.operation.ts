@@ -1,4 +1,5 @@
 import type { BcOperation } from '../operation';
+import { applyDataAccessIntent, dataAccessIntentOption } from '../shared/readOptions';
 import { applyQueryOptions, type QueryOption } from '../shared/target';
 import { selectOption } from '../shared/queryOptions';
 import {
@@ -28,7 +29,7 @@ export const get: BcOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [selectOption],
+			options: [dataAccessIntentOption, selectOption],
 		},
 	],
 	async preSend(requestOptions) {
@@ -36,6 +37,7 @@ export const get: BcOperation = {
 		const service = readService(this);
 		const key = readKeyPredicate(this);
 		applyQueryOptions(this, requestOptions, OFFERED);
+		applyDataAccessIntent(this, requestOptions);
 		delete requestOptions.body;
 		requestOptions.url = `${ODATAV4_PATH}/${company}/${service}${key}`;
 		return requestOptions;

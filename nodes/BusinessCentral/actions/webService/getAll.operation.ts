@@ -1,4 +1,5 @@
 import type { BcOperation } from '../operation';
+import { applyDataAccessIntent, dataAccessIntentOption } from '../shared/readOptions';
 import { readCollection } from '../../transport';
 import {
 	orderByOption,
@@ -32,13 +33,14 @@ export const getAll: BcOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [rawFilterOption, orderByOption, pageSizeOption, selectOption],
+			options: [dataAccessIntentOption, rawFilterOption, orderByOption, pageSizeOption, selectOption],
 		},
 	],
 	async preSend(requestOptions) {
 		const company = companySegment(this);
 		const service = readService(this);
 		applyQueryOptions(this, requestOptions, OFFERED);
+		applyDataAccessIntent(this, requestOptions);
 		const filter = readRawFilter(this);
 		if (filter) requestOptions.qs!.$filter = filter;
 		delete requestOptions.body;
