@@ -37,6 +37,7 @@ import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
 import { customApiPlugin } from './bc/plugins/custom-api';
+import { environmentsPlugin } from './admin/plugin';
 import { dataAccessIntentPlugin } from './bc/plugins/data-access-intent';
 import { metadataPlugin } from './bc/plugins/metadata';
 import { odataV4Plugin } from './bc/plugins/odatav4/plugin';
@@ -112,10 +113,11 @@ async function createDefaultBcApi(options: BcApiExtendedOptions): Promise<BcApi>
 /**
  * Plugins every sandbox started without its own `bcApi` serves, before `options.plugins`: `$metadata`, route
  * discovery and `entityDefinitions` (`metadata`), the `contoso/shipping/v1.0` custom API extension (`customApi`),
- * OData V4 web services (`odataV4`); `Data-Access-Intent` checks (`dataAccessIntent`, first, so it sees every write).
+ * OData V4 web services (`odataV4`); `Data-Access-Intent` checks (`dataAccessIntent`, first, so it sees every write); the Admin Center and
+ * `environments/v1.2` environment lists (`environments`, HTTP only).
  */
 export function defaultPlugins(): SandboxPlugin[] {
-	return [dataAccessIntentPlugin(), metadataPlugin(), customApiPlugin(), odataV4Plugin()];
+	return [dataAccessIntentPlugin(), metadataPlugin(), customApiPlugin(), odataV4Plugin(), environmentsPlugin()];
 }
 
 /** Whether a plugin has parts for the data layer (anything but `http`). */

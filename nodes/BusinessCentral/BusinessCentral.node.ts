@@ -3,9 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../core/constants';
 import * as company from './actions/company';
+import * as environment from './actions/environment';
 import * as record from './actions/record';
 import * as webService from './actions/webService';
 import { nodeSettingsRouting } from './actions/operation';
+import { environmentLocator } from './actions/shared/environmentProperties';
 import { authenticationProperty } from './actions/shared/properties';
 import { retryOptions } from './actions/shared/retryOptions';
 import { listSearch, loadOptions, resourceMapping } from './methods';
@@ -58,6 +60,7 @@ export class BusinessCentral implements INodeType {
 				...authenticationProperty,
 				routing: nodeSettingsRouting({
 					company: company.operations,
+					environment: environment.operations,
 					record: record.operations,
 					webService: webService.operations,
 				}),
@@ -69,6 +72,7 @@ export class BusinessCentral implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Company', value: 'company' },
+					{ name: 'Environment', value: 'environment', description: 'The environments of the tenant (online)' },
 					{
 						name: 'Record',
 						value: 'record',
@@ -82,7 +86,9 @@ export class BusinessCentral implements INodeType {
 				],
 				default: 'record',
 			},
+			environmentLocator,
 			...company.description,
+			...environment.description,
 			...record.description,
 			...webService.description,
 			retryOptions,

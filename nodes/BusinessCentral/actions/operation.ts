@@ -23,7 +23,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
-import { checkedCredentials, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import {
+	checkedCredentials,
+	environmentUrlOf,
+	readEnvironmentOverride,
+	requestOf,
+	retryPolicyOf,
+	sendOptionsOf,
+} from './settings';
 import { readOption } from './shared/parameters';
 import { checkUrlLength } from './shared/target';
 
@@ -177,7 +184,8 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		const operations = resources[resource].map((operation) => operation.value);
 		readOption(this, 'operation', 'Operation', operations, operations[0]);
 		retryPolicyOf(this);
-		await checkedCredentials(this);
+		const credentials = await checkedCredentials(this);
+		if (readEnvironmentOverride(this)) requestOptions.baseURL = environmentUrlOf(this, credentials);
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.

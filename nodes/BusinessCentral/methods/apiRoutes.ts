@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { API_ROUTES } from '../../../core/constants';
 import { GUID_PATTERN } from '../../../core/odata';
-import { checkedCredentials, sendOptionsOf } from '../actions/settings';
+import { checkedCredentials, environmentUrlOf, sendOptionsOf } from '../actions/settings';
 import { bcRequest, resolveCompanyId, type SendOptions } from '../transport';
 
 /** The discovery route of the Base Application's "API Routes" page (version UNVERIFIED). */
@@ -50,7 +50,7 @@ async function fromRuntimeRoutes(ctx: ILoadOptionsFunctions, baseURL: string, se
  */
 export async function getApiRoutes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const credentials = await checkedCredentials(this);
-	const baseURL = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+	const baseURL = environmentUrlOf(this, credentials);
 	const send = sendOptionsOf(this, baseURL);
 	let routes: string[];
 	try {

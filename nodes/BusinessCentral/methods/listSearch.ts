@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { API_ROUTES } from '../../../core/constants';
 import { quoteString } from '../../../core/odata';
-import { checkedCredentials, sendOptionsOf } from '../actions/settings';
+import { checkedCredentials, environmentUrlOf, sendOptionsOf } from '../actions/settings';
 import { accessOf, entitySetsFor } from '../catalog';
 import { bcRequest } from '../transport';
 import { editorRoute, editorSource } from './metadata';
@@ -18,7 +18,7 @@ export async function searchCompanies(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const credentials = await checkedCredentials(this);
-	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+	const environmentUrl = environmentUrlOf(this, credentials);
 	// The token comes back from the editor: only follow it to the environment's own host, never send credentials elsewhere.
 	if (paginationToken && new URL(paginationToken).origin !== new URL(environmentUrl).origin) {
 		throw new NodeOperationError(this.getNode(), 'The next-page link does not belong to this environment');

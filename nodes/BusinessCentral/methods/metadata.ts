@@ -6,7 +6,7 @@
 import type { ILoadOptionsFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { shippedCatalog, type CatalogSource } from '../catalog';
-import { checkedCredentials, sendOptionsOf } from '../actions/settings';
+import { checkedCredentials, environmentUrlOf, sendOptionsOf } from '../actions/settings';
 import type { ParameterContext } from '../actions/shared/parameters';
 import { locatorValue, readApiRoute } from '../actions/shared/validation';
 import { readMetadata } from '../transport';
@@ -46,7 +46,7 @@ export interface EditorSource {
 export async function editorSource(ctx: ILoadOptionsFunctions, route: string): Promise<EditorSource> {
 	try {
 		const credentials = await checkedCredentials(ctx);
-		const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+		const environmentUrl = environmentUrlOf(ctx, credentials);
 		const metadata = await readMetadata(ctx, environmentUrl, route, sendOptionsOf(ctx, environmentUrl));
 		return { source: metadata.source, live: true };
 	} catch {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { checkedCredentials, sendOptionsOf } from '../actions/settings';
+import { checkedCredentials, environmentUrlOf, sendOptionsOf } from '../actions/settings';
 import { ODATAV4_PATH } from '../actions/shared/webService';
 import { bcRequest } from '../transport';
 
@@ -10,7 +10,7 @@ import { bcRequest } from '../transport';
  */
 export async function searchWebServices(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const credentials = await checkedCredentials(this);
-	const baseURL = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+	const baseURL = environmentUrlOf(this, credentials);
 	const response = await bcRequest(
 		this,
 		{ method: 'GET', url: `${ODATAV4_PATH}/`, baseURL },
