@@ -23,8 +23,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
+import { CREDENTIAL_TYPES } from '../../../core/constants';
 import {
 	checkedCredentials,
+	credentialTypeOf,
 	environmentUrlOf,
 	readEnvironmentOverride,
 	requestOf,
@@ -184,8 +186,12 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		const operations = resources[resource].map((operation) => operation.value);
 		readOption(this, 'operation', 'Operation', operations, operations[0]);
 		retryPolicyOf(this);
-		const credentials = await checkedCredentials(this);
-		if (readEnvironmentOverride(this)) requestOptions.baseURL = environmentUrlOf(this, credentials);
+		// App-only and access-key credentials check their fields themselves before they sign a request; the delegated
+		// OAuth2 credential is signed by n8n, so the node checks it (reading the credential once more per item).
+		if (credentialTypeOf(this) === CREDENTIAL_TYPES.delegated) await checkedCredentials(this);
+		// The node's Environment parameter replaces the environment of the credential's URL (the request's base URL).
+		if (readEnvironmentOverride(this))
+			requestOptions.baseURL = environmentUrlOf(this, { environmentUrl: requestOptions.baseURL });
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.

@@ -18,7 +18,8 @@ import {
 	dataAccessIntentOption,
 	readAllCompanies as allCompaniesOn,
 } from '../shared/readOptions';
-import { readApiRoute, readEntitySet, readFilter } from '../shared/validation';
+import { readFilter } from '../shared/readQuery';
+import { readApiRoute, readEntitySet } from '../shared/validation';
 import { applyQueryOptions, readLimit, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [

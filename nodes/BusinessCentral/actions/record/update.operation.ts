@@ -1,7 +1,8 @@
 import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
-import { readBody, readIfMatch } from '../shared/validation';
+import { readBody } from '../shared/readBody';
 import { readBodyMode, readMappedBody } from '../shared/mapper';
+import { readIfMatch } from '../shared/validation';
 import { bodyProperties, concurrencyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
 import { fail, readText, shown } from '../shared/parameters';
-import { readBody } from '../shared/validation';
+import { readBody } from '../shared/readBody';
 import {
 	companySegment,
 	keyProperty,

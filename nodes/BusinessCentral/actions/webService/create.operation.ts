@@ -1,5 +1,5 @@
 import type { BcOperation } from '../operation';
-import { readBody } from '../shared/validation';
+import { readBody } from '../shared/readBody';
 import { companySegment, jsonBodyProperty, ODATAV4_PATH, readService, serviceProperties } from '../shared/webService';
 
 /** Web Service → Create: `POST /ODataV4/Company(…)/<service>` with a JSON body; outputs the new record. */

@@ -9,7 +9,7 @@ import {
 	selectOption,
 } from '../shared/queryOptions';
 import { applyQueryOptions, readLimit, type QueryOption } from '../shared/target';
-import { readRawFilter } from '../shared/validation';
+import { readRawFilter } from '../shared/readQuery';
 import { companySegment, ODATAV4_PATH, readService, serviceProperties } from '../shared/webService';
 
 const OFFERED: QueryOption[] = ['select', 'orderBy', 'pageSize', 'limit'];

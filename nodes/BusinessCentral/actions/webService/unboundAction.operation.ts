@@ -4,7 +4,7 @@ import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
 import { fail, readText, shown } from '../shared/parameters';
 import { companyLocator } from '../shared/properties';
-import { readBody } from '../shared/validation';
+import { readBody } from '../shared/readBody';
 import { companyQuery, ODATAV4_PATH } from '../shared/webService';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

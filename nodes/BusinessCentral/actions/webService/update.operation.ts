@@ -1,5 +1,6 @@
 import type { BcOperation } from '../operation';
-import { readBody, readIfMatch } from '../shared/validation';
+import { readBody } from '../shared/readBody';
+import { readIfMatch } from '../shared/validation';
 import { concurrencyProperties } from '../shared/writeProperties';
 import {
 	companySegment,
