@@ -129,6 +129,33 @@ describe('editor lists from live metadata', () => {
 		expect(routes.map((r) => r.value)).not.toContain('v2.0');
 	});
 
+	it('falls back to the runtime apiRoutes page (for the chosen company) when apicategoryroutes does not answer', async () => {
+		const other = await startClientSecretSetup({
+			bcApi: createBcApi({
+				environments: ['production', 'sandbox', 'onprem'],
+				plugins: [metadataPlugin({ categoryRoutes: false }), customApiPlugin()],
+			}),
+		});
+		try {
+			const node = buildNode(
+				{ ...shipmentParameters('getAll'), company: { __rl: true, mode: 'name', value: "Müller & O'Brien GmbH" } },
+				other.credential,
+			);
+			const ctx = new LoadOptionsContext(
+				workflowOf(node),
+				node,
+				additionalDataFor(other.helper, undefined, node.parameters),
+				'parameters.customApiRoute',
+			) as unknown as ILoadOptionsFunctions;
+			const routes = await methods.loadOptions.getApiRoutes.call(ctx);
+			expect(routes.map((r) => r.value)).toEqual(['contoso/shipping/v1.0', 'microsoft/powerbi/v2.0']);
+			expect(requestCount(other.sandbox, 'GET', 'apicategoryroutes')).toBe(1);
+			expect(requestCount(other.sandbox, 'GET', '/apiRoutes')).toBe(1);
+		} finally {
+			await other.sandbox.stop();
+		}
+	});
+
 	it("lists a custom route's entity sets, leaving read-only ones out for Create", async () => {
 		const read = await methods.listSearch.searchEntitySets.call(contextFor(shipmentParameters('getAll')));
 		expect(read.results.map((r) => r.value).sort()).toEqual(['companies', 'shipmentTrackingEvents', 'shipments']);

@@ -130,11 +130,18 @@ const apiRoutesRoute: Route = {
 	},
 };
 
+/** Options of {@link metadataPlugin}. */
+export interface MetadataPluginOptions {
+	/**
+	 * Serve `apicategoryroutes` (default true). Whether BC answers it at the route root is UNVERIFIED: turn it off to
+	 * act as a BC that only has the runtime `apiRoutes` page.
+	 */
+	categoryRoutes?: boolean;
+}
+
 /** The `metadata` plugin (see the file comment). */
-export function metadataPlugin(): BcPlugin {
-	return {
-		name: 'metadata',
-		catalog: { entitySets: [API_ROUTES_SET] },
-		routes: [metadataRoute, entityDefinitionsRoute, apiCategoryRoutesRoute, apiRoutesRoute],
-	};
+export function metadataPlugin(options: MetadataPluginOptions = {}): BcPlugin {
+	const routes = [metadataRoute, entityDefinitionsRoute, apiRoutesRoute];
+	if (options.categoryRoutes !== false) routes.push(apiCategoryRoutesRoute);
+	return { name: 'metadata', catalog: { entitySets: [API_ROUTES_SET] }, routes };
 }
