@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The field mapper (n8n resource mapper) of a custom API page in the real n8n editor: the Create node of example 09
+ * The field mapper (n8n resource mapper) of a custom API page in the real n8n editor: the Create node of example 20
  * shows the `shipments` fields of `contoso/shipping/v1.0` as read from the route's `$metadata`, with their types; the
  * example runs and every custom field type round-trips. Screenshot: test-artifacts/editor-field-mapper.png (copied to
  * docs/images/n8n-field-mapper.png by hand).
@@ -26,8 +26,8 @@ describe('field mapper of a custom API page', { timeout: 5 * 60_000 }, () => {
 		await browser?.close();
 	});
 
-	it('runs example 09: a create through the mapper round-trips every custom field type', async () => {
-		const wf = workflow('09-');
+	it('runs example 20: a create through the mapper round-trips every custom field type', async () => {
+		const wf = workflow('20-');
 		const result = await executeWorkflow(wf.id);
 		assert.ok(result.ok, `workflow "${wf.name}" failed:\n${result.output}`);
 		const [created] = nodeItems(result.run, 'Create a shipment (field mapper)');
@@ -49,7 +49,7 @@ describe('field mapper of a custom API page', { timeout: 5 * 60_000 }, () => {
 		const { url } = getStack();
 		// Tall enough for the NDV to show the whole mapper without scrolling its panel.
 		await page.setViewportSize({ width: 1440, height: 1800 });
-		await page.goto(`${url}/workflow/${workflow('09-').id}`);
+		await page.goto(`${url}/workflow/${workflow('20-').id}`);
 		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
 		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Create a shipment' }).dblclick();
 		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
