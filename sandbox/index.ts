@@ -38,6 +38,7 @@ import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
 import { customApiPlugin } from './bc/plugins/custom-api';
 import { environmentsPlugin } from './admin/plugin';
+import { batchSandboxPlugin } from './batch/plugin';
 import { dataAccessIntentPlugin } from './bc/plugins/data-access-intent';
 import { metadataPlugin } from './bc/plugins/metadata';
 import { odataV4Plugin } from './bc/plugins/odatav4/plugin';
@@ -111,13 +112,21 @@ async function createDefaultBcApi(options: BcApiExtendedOptions): Promise<BcApi>
 }
 
 /**
- * Plugins every sandbox started without its own `bcApi` serves, before `options.plugins`: `$metadata`, route
+ * Plugins every sandbox started without its own `bcApi` serves, before `options.plugins` (a given plugin of the same
+ * name replaces one): `$batch` (`batch`), `$metadata`, route
  * discovery and `entityDefinitions` (`metadata`), the `contoso/shipping/v1.0` custom API extension (`customApi`),
  * OData V4 web services (`odataV4`); `Data-Access-Intent` checks (`dataAccessIntent`, first, so it sees every write); the Admin Center and
  * `environments/v1.2` environment lists (`environments`, HTTP only).
  */
 export function defaultPlugins(): SandboxPlugin[] {
-	return [dataAccessIntentPlugin(), metadataPlugin(), customApiPlugin(), odataV4Plugin(), environmentsPlugin()];
+	return [
+		dataAccessIntentPlugin(),
+		batchSandboxPlugin(),
+		metadataPlugin(),
+		customApiPlugin(),
+		odataV4Plugin(),
+		environmentsPlugin(),
+	];
 }
 
 /** Whether a plugin has parts for the data layer (anything but `http`). */
@@ -157,7 +166,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faults: options.faults,
 	});
 	if (settingsProblem) throw new Error(settingsProblem);
-	const plugins = [...(options.bcApi ? [] : defaultPlugins()), ...(options.plugins ?? [])];
+	const given = options.plugins ?? [];
+	// With the built-in data layer the default plugins load first (BC serves `$batch` on every API route, `$metadata`,
+	// OData V4, …), except those whose name a given plugin takes.
+	const defaults = options.bcApi ? [] : defaultPlugins().filter((d) => !given.some((p) => p.name === d.name));
+	const plugins = [...defaults, ...given];
 	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
 	if (bcPlugin)
 		throw new Error(

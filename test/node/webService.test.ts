@@ -103,13 +103,15 @@ describe('OData V4 web services', () => {
 	it('creates, updates (If-Match ETag) and deletes through a page; a query refuses writes', async () => {
 		const created = await runNode(helper, {
 			credential,
-			parameters: ws('create', { jsonBody: '{"No": "WS-1", "Name": "Web Service Ltd.", "Credit_Limit_LCY": 500}' }),
+			parameters: ws('create', {
+				serviceRecord: '{"No": "WS-1", "Name": "Web Service Ltd.", "Credit_Limit_LCY": 500}',
+			}),
 		});
 		expect(created.error).toBeUndefined();
 		const etag = String(created.items[0].json['@odata.etag']);
 		const updated = await runNode(helper, {
 			credential,
-			parameters: ws('update', { ...key({ name: 'No', value: 'WS-1' }), etag, jsonBody: '{"City": "Atlanta"}' }),
+			parameters: ws('update', { ...key({ name: 'No', value: 'WS-1' }), etag, serviceRecord: '{"City": "Atlanta"}' }),
 		});
 		expect(updated.error).toBeUndefined();
 		expect(updated.items[0].json).toMatchObject({ No: 'WS-1', City: 'Atlanta', Credit_Limit_LCY: 500 });
@@ -122,7 +124,7 @@ describe('OData V4 web services', () => {
 			credential,
 			parameters: ws('create', {
 				service: { __rl: true, mode: 'name', value: 'TopCustomerSales' },
-				jsonBody: '{"Customer_No": "1"}',
+				serviceRecord: '{"Customer_No": "1"}',
 			}),
 		});
 		expect(query.error?.message).toMatch(/not allowed/);
@@ -152,7 +154,7 @@ describe('OData V4 web services', () => {
 				...byName(MUELLER),
 				codeunitService: 'ShippingCalc',
 				procedure: 'GetRate',
-				jsonBody: '{"weightKg": 25, "express": true}',
+				actionParameters: '{"weightKg": 25, "express": true}',
 			},
 		});
 		expect(rate.error).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { BcOperation } from '../operation';
-import { readCollection } from '../../transport';
+import { readCollection, readPage } from '../../transport';
 import { entitySetProperties, ROUTE_PARAMETERS } from '../shared/properties';
 import {
 	expandOption,
@@ -20,11 +20,21 @@ import {
 } from '../shared/readOptions';
 import { readFilter } from '../shared/readQuery';
 import { readApiRoute, readEntitySet } from '../shared/validation';
+import { fail } from '../shared/parameters';
+import {
+	continueAt,
+	pageItem,
+	pageProperties,
+	readContinuation,
+	readOutputMode,
+	returnAllCeiling,
+} from '../shared/pages';
 import { applyQueryOptions, readLimit, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [
 	...entitySetProperties,
 	...returnAllAndLimit('records'),
+	...pageProperties,
 	{
 		displayName: 'Filter Conditions',
 		name: 'conditions',
@@ -128,12 +138,16 @@ const properties: INodeProperties[] = [
 
 /** The query options this operation offers. */
 const OFFERED: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize', 'limit'];
+/** The query options of one page (Output: One Item per Page): no `$top`, or BC would answer without a next link. */
+const OFFERED_PER_PAGE: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize'];
 
 /**
  * Record → Get Many: `GET companies(<id>)/<entitySet>` with `$filter` (raw filter and conditions), `$select`,
- * `$expand`, `$orderby` and a page size; reads every page (Return All) or up to Limit, one output item per record.
- * Options → All Companies reads the set in every company (records carry `companyId`, `companyName`); Options →
- * Data Access Intent sends `Data-Access-Intent`.
+ * `$expand`, `$orderby` and a page size. Output One Item per Record: reads every page (Return All, up to
+ * {@link returnAllCeiling} records per input item) or up to Limit, one output item per record. Output One Item per
+ * Page: reads one page (the first, or the Continue From link) and outputs `{ records, recordCount, nextLink }`.
+ * Options → All Companies reads the set in every company (records carry `companyId`, `companyName`; one item per
+ * record only); Options → Data Access Intent sends `Data-Access-Intent`.
  */
 export const getAll: BcOperation = {
 	value: 'getAll',
@@ -144,10 +158,17 @@ export const getAll: BcOperation = {
 	properties,
 	async preSend(requestOptions) {
 		const all = allCompaniesOn(this);
+		const pages = readOutputMode(this) === 'pages';
+		if (all && pages)
+			fail(
+				this,
+				'Options → All Companies: not with one output item per page',
+				'Output one item per record, or read page by page with one node per company.',
+			);
 		const target = all ? undefined : readRecordTarget(this, 'read', false);
 		const route = target?.route ?? readApiRoute(this);
 		const entitySet = target?.entitySet ?? readEntitySet(this, route, 'read');
-		applyQueryOptions(this, requestOptions, OFFERED);
+		applyQueryOptions(this, requestOptions, pages ? OFFERED_PER_PAGE : OFFERED);
 		applyDataAccessIntent(this, requestOptions);
 		const filter = readFilter(this, route, entitySet);
 		if (filter) requestOptions.qs!.$filter = filter;
@@ -156,10 +177,20 @@ export const getAll: BcOperation = {
 			requestOptions.url = `/api/${route}/companies(${ALL_COMPANIES})/${entitySet}`;
 			return requestOptions;
 		}
+		const link = pages ? readContinuation(this, String(requestOptions.baseURL ?? '')) : '';
+		if (link) return continueAt(requestOptions, link);
 		return await recordUrl(this, requestOptions, target);
 	},
 	async execute({ ctx, request, send }) {
-		if (request.url.includes(ALL_COMPANIES)) return await readAllCompanies(ctx, request, readLimit(ctx), send);
-		return await readCollection(ctx, request, readLimit(ctx), send);
+		if (readOutputMode(ctx) === 'pages') {
+			const origin = (): string => new URL(String(request.baseURL ?? request.url)).origin;
+			const absolute = /^https?:\/\//i.test(request.url);
+			const page = await readPage(ctx, { ...request, ...(absolute ? { baseURL: undefined } : {}) }, send, origin);
+			return [pageItem(page.records, page.nextLink)];
+		}
+		const limit = readLimit(ctx);
+		const ceiling = limit === undefined ? returnAllCeiling(ctx) : undefined;
+		if (request.url.includes(ALL_COMPANIES)) return await readAllCompanies(ctx, request, limit, send, ceiling);
+		return await readCollection(ctx, request, limit, send, ceiling);
 	},
 };

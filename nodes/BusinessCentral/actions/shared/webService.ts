@@ -83,8 +83,8 @@ export const keyProperty: INodeProperties = {
 
 /** The record or the action's parameters as a JSON object. */
 export const jsonBodyProperty: INodeProperties = {
-	displayName: 'JSON Body',
-	name: 'jsonBody',
+	displayName: 'Record (JSON)',
+	name: 'serviceRecord',
 	type: 'json',
 	default: '{\n  "Name": ""\n}',
 	required: true,

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
 import { fail, readText, shown } from '../shared/parameters';
-import { readBody } from '../shared/readBody';
+import { readJsonBody } from '../shared/readBody';
 import {
 	companySegment,
 	keyProperty,
@@ -41,7 +41,7 @@ export const boundAction: BcOperation = {
 		},
 		{
 			displayName: 'Parameters (JSON)',
-			name: 'jsonBody',
+			name: 'actionParameters',
 			type: 'json',
 			default: '{}',
 			description: "The procedure's parameters by name",
@@ -56,10 +56,10 @@ export const boundAction: BcOperation = {
 			.replace(/^NAV\./, '');
 		if (!ACTION.test(action))
 			fail(this, `Action: ${shown(action)} is not a procedure name`, 'Enter the name without NAV., e.g. Release.');
-		const raw = this.getNodeParameter('jsonBody', '{}');
+		const raw = this.getNodeParameter('actionParameters', '{}');
 		const empty =
 			raw === '{}' || raw === '' || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
-		requestOptions.body = empty ? {} : readBody(this, 'ODataV4', service);
+		requestOptions.body = empty ? {} : readJsonBody(this, 'actionParameters', 'Parameters (JSON)');
 		requestOptions.url = `${ODATAV4_PATH}/${company}/${service}${key}/NAV.${action}`;
 		return requestOptions;
 	},

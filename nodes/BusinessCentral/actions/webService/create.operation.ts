@@ -1,5 +1,5 @@
 import type { BcOperation } from '../operation';
-import { readBody } from '../shared/readBody';
+import { readJsonBody } from '../shared/readBody';
 import { companySegment, jsonBodyProperty, ODATAV4_PATH, readService, serviceProperties } from '../shared/webService';
 
 /** Web Service → Create: `POST /ODataV4/Company(…)/<service>` with a JSON body; outputs the new record. */
@@ -13,7 +13,7 @@ export const create: BcOperation = {
 	async preSend(requestOptions) {
 		const company = companySegment(this);
 		const service = readService(this);
-		requestOptions.body = readBody(this, 'ODataV4', service);
+		requestOptions.body = readJsonBody(this, 'serviceRecord', 'Record (JSON)');
 		requestOptions.url = `${ODATAV4_PATH}/${company}/${service}`;
 		return requestOptions;
 	},

@@ -4,7 +4,7 @@ import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
 import { fail, readText, shown } from '../shared/parameters';
 import { companyLocator } from '../shared/properties';
-import { readBody } from '../shared/readBody';
+import { readJsonBody } from '../shared/readBody';
 import { companyQuery, ODATAV4_PATH } from '../shared/webService';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -40,7 +40,7 @@ export const unboundAction: BcOperation = {
 		},
 		{
 			displayName: 'Parameters (JSON)',
-			name: 'jsonBody',
+			name: 'actionParameters',
 			type: 'json',
 			default: '{}',
 			description: "The procedure's parameters by their AL names",
@@ -52,10 +52,10 @@ export const unboundAction: BcOperation = {
 		const procedure = readText(this, 'procedure', 'Procedure', { maxLength: 128 }).trim();
 		if (!NAME.test(service)) fail(this, `Codeunit Service Name: ${shown(service)} is not a service name`);
 		if (!NAME.test(procedure)) fail(this, `Procedure: ${shown(procedure)} is not a procedure name`);
-		const raw = this.getNodeParameter('jsonBody', '{}');
+		const raw = this.getNodeParameter('actionParameters', '{}');
 		const empty =
 			raw === '{}' || raw === '' || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
-		requestOptions.body = empty ? {} : readBody(this, 'ODataV4', service);
+		requestOptions.body = empty ? {} : readJsonBody(this, 'actionParameters', 'Parameters (JSON)');
 		requestOptions.qs = { company };
 		requestOptions.url = `${ODATAV4_PATH}/${service}_${procedure}`;
 		return requestOptions;

@@ -1,5 +1,5 @@
 import type { BcOperation } from '../operation';
-import { readBody } from '../shared/readBody';
+import { readJsonBody } from '../shared/readBody';
 import { readIfMatch } from '../shared/validation';
 import { concurrencyProperties } from '../shared/writeProperties';
 import {
@@ -25,7 +25,7 @@ export const update: BcOperation = {
 		const service = readService(this);
 		const key = readKeyPredicate(this);
 		const ifMatch = readIfMatch(this);
-		requestOptions.body = readBody(this, 'ODataV4', service);
+		requestOptions.body = readJsonBody(this, 'serviceRecord', 'Record (JSON)');
 		requestOptions.headers!['If-Match'] = ifMatch;
 		requestOptions.url = `${ODATAV4_PATH}/${company}/${service}${key}`;
 		return requestOptions;
