@@ -3,7 +3,7 @@
  * Running the Business Central Trigger's example workflows in a real n8n: activate a workflow through the REST API,
  * change records in the sandbox through BC's API, wait for the executions the trigger starts and read their items,
  * deactivate. Used by `npm run demo` (trigger workflows cannot run with `n8n execute`: it needs a manual trigger)
- * and by e2e/60-trigger.test.js.
+ * and by e2e/70-trigger.test.js.
  */
 const fs = require('node:fs');
 const https = require('node:https');

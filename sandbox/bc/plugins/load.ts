@@ -1,6 +1,8 @@
 import { BehaviourRegistry } from '../behaviours/types';
 import type { Route } from '../routes/context';
 import type { DerivedSet } from '../store/views';
+import type { CatalogExtension } from '../catalog';
+import type { CompanyData } from '../store/store';
 import type { BcPlugin, RecordChange } from './types';
 
 /** What the data layer takes from its plugins. */
@@ -12,6 +14,10 @@ export interface LoadedPlugins {
 	derivedSets: Map<string, DerivedSet>;
 	/** Extra API routes the plugins serve (`BcPlugin.apiRoutes`). */
 	apiRoutes: string[];
+	/** Catalog extensions in plugin order. */
+	catalog: CatalogExtension[];
+	/** Plugin seeders in plugin order. */
+	seeders: Array<(company: CompanyData, environment: string, companyIndex: number) => void>;
 	/** Calls every plugin's `onChange`; undefined when no plugin listens. */
 	onChange?: (change: RecordChange) => void;
 }
@@ -26,6 +32,8 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 	const derivedSets = new Map<string, DerivedSet>();
 	const routes: Route[] = [];
 	const apiRoutes: string[] = [];
+	const catalog: CatalogExtension[] = [];
+	const seeders: LoadedPlugins['seeders'] = [];
 	const listeners: Array<{ name: string; onChange: (change: RecordChange) => void }> = [];
 	for (const plugin of plugins) {
 		if (!plugin.name) throw new Error('every sandbox plugin needs a name');
@@ -33,6 +41,8 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 		names.add(plugin.name);
 		routes.push(...(plugin.routes ?? []));
 		apiRoutes.push(...(plugin.apiRoutes ?? []));
+		if (plugin.catalog) catalog.push(plugin.catalog);
+		if (plugin.seed) seeders.push(plugin.seed.bind(plugin));
 		for (const b of plugin.behaviours ?? []) behaviours.register(b.route, b.entitySet, b.behaviour);
 		for (const d of plugin.derivedSets ?? []) {
 			const key = `${d.route}|${d.entitySet}`;
@@ -54,5 +64,5 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 				}
 			}
 		: undefined;
-	return { routes, apiRoutes, behaviours, derivedSets, onChange };
+	return { routes, apiRoutes, behaviours, derivedSets, catalog, seeders, onChange };
 }
