@@ -10,6 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../core/constants';
+import { getApiRoutes } from './methods/apiRoutes';
 import { searchCompanies } from './methods/listSearch';
 import { checkExists, create, pollHandler, remove, webhookHandler } from './trigger/handlers';
 import { searchWebhookEntitySets } from './trigger/listSearch';
@@ -74,7 +75,7 @@ export class BusinessCentralTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchCompanies, searchWebhookEntitySets } };
+	methods = { listSearch: { searchCompanies, searchWebhookEntitySets }, loadOptions: { getApiRoutes } };
 
 	webhookMethods = {
 		default: {

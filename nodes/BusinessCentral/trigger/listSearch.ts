@@ -17,6 +17,7 @@ const RUNTIME_ROUTE = 'microsoft/runtime/beta';
 
 function currentRoute(ctx: ILoadOptionsFunctions): string {
 	const route = (ctx.getCurrentNodeParameter('apiRoute') as string | undefined) ?? 'v2.0';
+	if (route === 'discovered') return String(ctx.getCurrentNodeParameter('customApiRoute') ?? '');
 	if (route !== 'custom') return route;
 	const parts = ['apiPublisher', 'apiGroup', 'apiVersion'].map((n) => String(ctx.getCurrentNodeParameter(n) ?? ''));
 	return parts.join('/');
