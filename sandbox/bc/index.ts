@@ -5,6 +5,7 @@ import { createSeeder } from './data/seed';
 import { bcError } from './errors';
 import { splitQuery } from './odata/query-string';
 import { corePlugin } from './plugins/core';
+import { documentsPlugin } from './plugins/documents';
 import { loadPlugins } from './plugins/load';
 import type { BcPlugin, DispatchRecord, InnerRequest, RecordChange } from './plugins/types';
 import { BcRequestError } from './request-error';
@@ -48,7 +49,7 @@ export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 	const catalog = loadCatalog();
 	const environments = (options.environments ?? DEFAULT_ENVIRONMENTS).map((e) => e.toLowerCase());
 	const now = options.clock ?? Date.now;
-	const plugins = loadPlugins([corePlugin(), ...(options.plugins ?? [])]);
+	const plugins = loadPlugins([corePlugin(), ...(options.plugins ?? []), documentsPlugin()]);
 	const legacy = options.onChange;
 	const listeners = [plugins.onChange, legacy && ((c: RecordChange) => legacy(toDataChange(c)))].filter(
 		(l): l is (c: RecordChange) => void => l !== undefined,
