@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../core/constants';
 import * as company from './actions/company';
+import * as file from './actions/file';
 import * as record from './actions/record';
 import { nodeSettingsRouting } from './actions/operation';
 import { authenticationProperty } from './actions/shared/properties';
@@ -55,7 +56,7 @@ export class BusinessCentral implements INodeType {
 		properties: [
 			{
 				...authenticationProperty,
-				routing: nodeSettingsRouting({ company: company.operations, record: record.operations }),
+				routing: nodeSettingsRouting({ company: company.operations, record: record.operations, file: file.operations }),
 			},
 			{
 				displayName: 'Resource',
@@ -69,11 +70,13 @@ export class BusinessCentral implements INodeType {
 						value: 'record',
 						description: 'A record of any entity set (customers, items, salesOrders, …)',
 					},
+					{ name: 'File', value: 'file', description: 'PDFs of documents, attachments and pictures, as binary data' },
 				],
 				default: 'record',
 			},
 			...company.description,
 			...record.description,
+			...file.description,
 			retryOptions,
 		],
 	};

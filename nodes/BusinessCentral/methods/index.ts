@@ -1,5 +1,6 @@
+import { searchBoundActions } from './actions';
 import { getEntityFields } from './loadOptions';
 import { searchCompanies, searchEntitySets } from './listSearch';
 
-export const listSearch = { searchCompanies, searchEntitySets };
+export const listSearch = { searchCompanies, searchEntitySets, searchBoundActions };
 export const loadOptions = { getEntityFields };

@@ -42,6 +42,10 @@ export interface BcRequest {
 	timeout?: number;
 	/** Extra n8n request options to keep (proxy, TLS, allowed domains). */
 	passthrough?: Partial<IHttpRequestOptions>;
+	/** Raw body (file bytes) instead of JSON, made afresh per attempt (a stream reads once); set `Content-Type` in `headers`. */
+	rawBody?: () => Buffer | NodeJS.ReadableStream | Promise<Buffer | NodeJS.ReadableStream>;
+	/** `arraybuffer`: a 2xx body comes back as a Buffer (PDF, attachment, picture bytes). */
+	responseType?: 'arraybuffer';
 }
 
 /** How to send: through which credential type, with which retries, holding a slot of which limiter. */
@@ -132,6 +136,8 @@ function attemptOptions(request: BcRequest): IHttpRequestOptions {
 	};
 	if (request.body !== undefined && request.method !== 'GET') httpOptions.body = request.body;
 	else delete httpOptions.body;
+	if (request.rawBody) httpOptions.json = false;
+	if (request.responseType) Object.assign(httpOptions, { encoding: request.responseType, json: false });
 	return httpOptions;
 }
 
@@ -152,10 +158,12 @@ async function sendAttempt(
 ): Promise<AttemptResult> {
 	const node = ctx.getNode();
 	try {
+		const options = attemptOptions(request);
+		if (request.rawBody) options.body = (await request.rawBody()) as Buffer;
 		const full = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			credentialType,
-			attemptOptions(request),
+			options,
 		)) as IN8nHttpFullResponse;
 		if (full.statusCode >= 200 && full.statusCode < 300) return { ok: true, full };
 		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: full.body } };

@@ -34,7 +34,7 @@ export function locatorValue(locator: INodeParameterResourceLocator | string | u
  * A resource locator's mode and value, checked: the value must be text (or a number where ids may be numbers),
  * single-line, at most `maxLength` characters.
  */
-function readLocator(
+export function readLocator(
 	ctx: Ctx,
 	name: string,
 	label: string,

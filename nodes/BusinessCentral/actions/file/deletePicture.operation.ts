@@ -1,0 +1,26 @@
+import { bcRequest } from '../../transport';
+import type { BcOperation } from '../operation';
+import { companyPath, parentEntitySetProperty, readParentEntitySet, recordPath } from '../shared/files';
+import { companyLocator, recordIdProperty } from '../shared/properties';
+import { readCompany, readRecordId } from '../shared/validation';
+
+/** File → Delete Picture: `DELETE …/<parent>(<id>)/picture` with `If-Match: *`; output `{ deleted: true, id }`. */
+export const deletePicture: BcOperation = {
+	value: 'deletePicture',
+	name: 'Delete Picture',
+	description: 'Remove the picture of a customer, vendor, item, employee or contact',
+	action: 'Delete a picture',
+	method: 'DELETE',
+	properties: [companyLocator, parentEntitySetProperty('picture', 'The kind of record'), recordIdProperty],
+	async preSend(requestOptions) {
+		const set = readParentEntitySet(this, 'picture');
+		const company = readCompany(this);
+		const key = readRecordId(this, 'v2.0');
+		requestOptions.headers = { ...requestOptions.headers, 'If-Match': '*' };
+		return await companyPath(this, requestOptions, company, `${recordPath(set, key)}/picture`);
+	},
+	async execute({ ctx, request, send }) {
+		await bcRequest(ctx, request, send);
+		return [{ deleted: true, id: String(ctx.getNodeParameter('recordId', '')).trim() }];
+	},
+};
