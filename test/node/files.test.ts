@@ -206,7 +206,7 @@ describe('File: attachments', () => {
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({
 			fileName: 'scan.txt',
-			parentType: 'Sales Invoice',
+			parentType: 'Sales_x0020_Invoice',
 			parentId: invoice.id,
 			byteSize: 7,
 		});
