@@ -8,7 +8,7 @@ import { resultLinkOf, resultQuery, sourceFieldsOf } from '../shared/actionResul
 import { fail, readBoolean, shown } from '../shared/parameters';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readRecordTarget, recordUrl } from '../shared/target';
-import { isCatalogRoute, readLocator } from '../shared/validation';
+import { isCatalogRoute, readApiRoute, readEntitySet, readLocator, readRecordId } from '../shared/validation';
 
 const properties: INodeProperties[] = [
 	...entitySetProperties,
@@ -123,9 +123,9 @@ export const runAction: BcOperation = {
 	},
 	async execute(call) {
 		const { ctx, request, send } = call;
-		const route = /^\/api\/(.+)\/companies\(/.exec(request.url)?.[1] ?? 'v2.0';
-		const entitySet = /\/([A-Za-z0-9_]+)\([^)]*\)$/.exec(request.url)?.[1] ?? '';
-		const id = String(ctx.getNodeParameter('recordId', '')).trim();
+		const route = readApiRoute(ctx);
+		const entitySet = readEntitySet(ctx, route, 'read');
+		const id = readRecordId(ctx, route);
 		const action = readAction(ctx, route, entitySet);
 		const returnDocument = readBoolean(ctx, 'returnDocument', 'Return the Resulting Document', true);
 		const link = resultLinkOf(route, entitySet, action);
