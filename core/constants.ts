@@ -16,7 +16,7 @@ export type CredentialType = (typeof CREDENTIAL_TYPES)[keyof typeof CREDENTIAL_T
 /**
  * API routes (the part between `/api/` and the resource path) of Microsoft's own APIs.
  * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics
- * and https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/itpro-introduction-to-automation-apis
+ * and https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication
  */
 export const API_ROUTES = {
 	standard: 'v2.0',
@@ -40,7 +40,7 @@ export const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
 
 /**
  * BC online's largest (and default) server-driven page, in records.
- * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services
  * (and the "Max page size" row of https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online)
  */
 export const MAX_PAGE_SIZE = 20_000;

@@ -1,6 +1,6 @@
 /**
  * OData literals, filters, key predicates and query strings as Business Central's API v2.0 reads them.
- * Sources: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ * Sources: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris
  * and the OData 4.01 URL conventions (https://docs.oasis-open.org/odata/odata/v4.01/odata-v4.01-part2-url-conventions.html).
  */
 

@@ -100,6 +100,21 @@ describe('example workflows in n8n', { timeout: 10 * 60_000 }, () => {
 		);
 	});
 
+	it('09 routes the update BC rejects through the error output to the not-applied branch', async () => {
+		const run09 = await run('09-');
+		assert.equal(nodeItems(run09, 'Update phone number').length, 2, 'two updates succeed');
+		const rejected = nodeItems(run09, 'Not applied: fix the input');
+		assert.equal(rejected.length, 1, 'one item reaches the not-applied branch');
+		const [item] = rejected;
+		assert.match(item.error, /^Application_StringExceededLength: /);
+		assert.equal(item.details.outcome, 'not-applied');
+		assert.equal(item.details.httpStatus, 400);
+		assert.equal(item.details.bcErrorCode, 'Application_StringExceededLength');
+		assert.match(item.details.correlationId, /^[0-9a-f-]{36}$/);
+		assert.match(item.id, /^[0-9a-f-]{36}$/, 'the input item (the customer) is merged into the error item');
+		assert.throws(() => nodeItems(run09, 'Read back: was it saved?'), /did not run/, 'no unknown outcome here');
+	});
+
 	it('a workflow naming a company that does not exist fails and says which company', async () => {
 		const { rest } = getStack();
 		const source = workflow('05-');

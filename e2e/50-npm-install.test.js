@@ -159,7 +159,7 @@ function assertBcErrorIntact(where, error, json = {}, { requireHttpCode = false 
 	assert.match(String(correlationId), GUID, `the CorrelationId is kept. ${evidence}`);
 	// n8n's error serialisation (ExecutionBaseError.toJSON) leaves httpCode out of the execution data; where it is
 	// there (json.details from the node, or a future n8n), it must be BC's 404 and not a re-wrapper's 'none'.
-	const httpCode = json.details?.httpCode ?? json.details?.status ?? error.httpCode;
+	const httpCode = json.details?.httpStatus ?? error.httpCode;
 	if (httpCode !== undefined || requireHttpCode)
 		assert.equal(String(httpCode), '404', `the HTTP code is kept. ${evidence}`);
 }
@@ -242,8 +242,17 @@ describe("the README's npm install", { timeout: 10 * 60_000 }, () => {
 		const runData = result.run?.data?.resultData?.runData;
 		assert.ok(runData?.[CONTINUE_NODE], `${CONTINUE_NODE} ran:\n${result.output}`);
 		const continued = runData[CONTINUE_NODE].at(-1).data?.main?.[0]?.[0];
-		assert.ok(continued?.error, `${CONTINUE_NODE} output an error item`);
-		assertBcErrorIntact(`${CONTINUE_NODE}: the error item`, continued.error, continued.json);
+		// The error item: json.error (message) and json.details (outcome, httpStatus, bcErrorCode, correlationId).
+		const evidence = JSON.stringify(continued, null, 1).slice(0, 3000);
+		assert.match(
+			String(continued?.json?.error),
+			/^Internal_RecordNotFound: /,
+			`${CONTINUE_NODE} output an error item: ${evidence}`,
+		);
+		assert.equal(continued.json.details?.bcErrorCode, 'Internal_RecordNotFound', evidence);
+		assert.match(String(continued.json.details?.correlationId), GUID, evidence);
+		assert.equal(continued.json.details?.httpStatus, 404, evidence);
+		assert.equal(continued.json.details?.outcome, 'failed', evidence);
 
 		assert.equal(result.ok, false, `${STOP_NODE} stops the run`);
 		const stopError = result.run.data.resultData.error;

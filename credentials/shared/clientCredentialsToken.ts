@@ -175,7 +175,7 @@ function clientFor(settings: ClientCredentialsSettings): TokenClient {
  * @param failedToken a token Business Central just answered 401 to: it is replaced once with a fresh one
  *   (`skipCache`), unless it already came from such a forced refresh or another caller already replaced it
  * @returns the access token (a JWT string)
- * @throws BcTokenError with a fix for invalid settings and for Entra ID errors (AADSTS codes, §7.3)
+ * @throws BcTokenError with a fix for invalid settings and for Entra ID errors (AADSTS codes: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes)
  */
 export async function acquireBcToken(settings: ClientCredentialsSettings, failedToken?: string): Promise<string> {
 	const client = clientFor(settings);

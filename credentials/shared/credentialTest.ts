@@ -6,7 +6,7 @@ import type { ICredentialTestRequest } from 'n8n-workflow';
  * response status matches it, so the statuses whose cause is known get a fix instead of a bare "Unauthorized".
  *
  * @param unauthorized message for 401 (what BC rejected and how to fix it; BC's error codes:
- *   https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-api-error-codes)
+ *   https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes)
  * @param notFound message for 404 (BC's `NoEnvironment` or a wrong instance URL; URL shapes:
  *   https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics)
  */

@@ -11,7 +11,7 @@ import { trustSandboxCa } from './trustSandboxCa';
 
 export type { RunningSandbox };
 
-/** The redirect URI n8n registers for OAuth2 credentials (reference n8n-platform.md §3.3). */
+/** The redirect URI n8n registers for OAuth2 credentials (n8n-io/n8n packages/cli/src/controllers/oauth/oauth2-credential.controller.ts). */
 export const N8N_CALLBACK = 'http://localhost:5678/rest/oauth2-credential/callback';
 
 /** Starts a sandbox on a free port and makes this process trust its CA. */

@@ -1,5 +1,6 @@
 /**
- * The OData literal and filter writer (helpers/odata.ts): the rules of business-central-api.md §3.1.
+ * The OData literal and filter writer (core/odata.ts): the rules of
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris.
  */
 import {
 	combineFilters,

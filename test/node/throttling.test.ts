@@ -55,7 +55,10 @@ describe('200 items', () => {
 		const stats = sandbox.control.stats();
 		expect(count('GET', '/customers')).toBe(200);
 		expect(stats.throttled).toBe(0);
-		expect(stats.peakConcurrency[appPrincipal()]).toBe(5);
+		// At most 5 (the limit); at least 3, so a limiter that serialises everything fails too (a loaded machine may not
+		// keep all 5 slots busy at the same instant).
+		expect(stats.peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(5);
+		expect(stats.peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(3);
 		expect(stats.tokenRequests[appPrincipal()]).toBe(1);
 		console.log(
 			`200 items: peak concurrency ${stats.peakConcurrency[appPrincipal()]}, token requests ${stats.tokenRequests[appPrincipal()]}`,
@@ -75,7 +78,8 @@ describe('200 items', () => {
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
 		expect(a.items.length + b.items.length).toBe(80);
-		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBe(5);
+		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(5);
+		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(3);
 	});
 
 	it('a second execution reuses the cached token (no token request)', async () => {

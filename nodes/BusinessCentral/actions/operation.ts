@@ -23,7 +23,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
-import { checkedCredentials, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import { CREDENTIAL_TYPES } from '../../../core/constants';
+import { checkedCredentials, credentialTypeOf, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
 import { readOption } from './shared/parameters';
 import { checkUrlLength } from './shared/target';
 
@@ -187,7 +188,9 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		const operations = resources[resource].map((operation) => operation.value);
 		readOption(this, 'operation', 'Operation', operations, operations[0]);
 		retryPolicyOf(this);
-		await checkedCredentials(this);
+		// App-only and access-key credentials check their fields themselves before they sign a request; the delegated
+		// OAuth2 credential is signed by n8n, so the node checks it (reading the credential once more per item).
+		if (credentialTypeOf(this) === CREDENTIAL_TYPES.delegated) await checkedCredentials(this);
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.

@@ -7,6 +7,15 @@ import { checkedCredentials, sendOptionsOf } from '../actions/settings';
 import { accessOf, entitySetsFor } from '../catalog';
 import { bcRequest } from '../transport';
 
+/** The origin of an absolute URL; undefined when the text is not one. */
+function originOf(url: string): string | undefined {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * Companies of the credential's environment whose name contains `filter`
  * (`contains(name,'…')`, quotes doubled), 100 per page; the next page is the `@odata.nextLink`.
@@ -19,7 +28,7 @@ export async function searchCompanies(
 	const credentials = await checkedCredentials(this);
 	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
 	// The token comes back from the editor: only follow it to the environment's own host, never send credentials elsewhere.
-	if (paginationToken && new URL(paginationToken).origin !== new URL(environmentUrl).origin) {
+	if (paginationToken && originOf(paginationToken) !== originOf(environmentUrl)) {
 		throw new NodeOperationError(this.getNode(), 'The next-page link does not belong to this environment');
 	}
 	const response = await bcRequest(

@@ -1,6 +1,6 @@
 /**
  * Business Central's errors as n8n node errors: BC's code, message and CorrelationId, and a hint with the fix.
- * Error format: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-api-error-codes
+ * Error format: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/dynamics-error-codes
  * (JSON `{"error":{"code","message"}}`; the message ends with `CorrelationId: <guid>.`).
  */
 import type { INode, JsonObject } from 'n8n-workflow';

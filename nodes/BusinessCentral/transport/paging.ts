@@ -1,6 +1,6 @@
 /**
  * Server-driven paging of collections: `$top`/page size for a limit, and `@odata.nextLink` following.
- * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/webservices/use-filters-paging
+ * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -47,11 +47,13 @@ export async function readCollection(
 	send: SendOptions,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const origin = new URL(String(first.baseURL ?? first.url)).origin;
+	// Computed after the first answer: a malformed base URL is refused by the credential with a message naming the field.
+	let origin: string | undefined;
 	const firstPage: BcRequest = { ...first, method: 'GET', ...topAndPageSize(first, limit) };
 	let page = firstPage;
 	for (;;) {
 		const response = await bcRequest(ctx, page, send);
+		origin ??= new URL(String(first.baseURL ?? first.url)).origin;
 		const body = (response.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
 		if (!Array.isArray(body.value)) {
 			throw new NodeOperationError(ctx.getNode(), 'Business Central answered without a "value" list', {

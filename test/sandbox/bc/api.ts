@@ -70,7 +70,7 @@ export class TestApi {
 	}
 }
 
-/** Expects a BC JSON error body with the correlation suffix (reference §4.1). */
+/** Expects a BC JSON error body with the correlation suffix (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-batch). */
 export function expectBcError(res: Res, status: number, code: string, message?: string | RegExp): void {
 	expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
 	const text: string = res.body.error.message;

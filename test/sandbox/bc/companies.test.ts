@@ -4,7 +4,7 @@ import { CORRELATION_ID, expectBcError, ROOT, TestApi } from './api';
 
 const t = new TestApi();
 
-describe('companies (reference §1.5)', () => {
+describe('companies (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/resources/dynamics_company)', () => {
 	it('lists two companies per environment with exactly the real capture’s properties and types, without @odata.etag', async () => {
 		const res = await t.get('companies');
 		expect(res.status).toBe(200);

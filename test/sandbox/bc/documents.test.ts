@@ -4,7 +4,7 @@ const t = new TestApi();
 const customer = async (number: string) =>
 	(await t.get(t.path('customers'), `$filter=number eq '${number}'`)).body.value[0];
 
-describe('sales and purchase documents (reference §2.4)', () => {
+describe('sales and purchase documents (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_customer_create)', () => {
 	it('deep-inserts a sales order with lines, resolves customerNumber, fills customerName and recomputes totals', async () => {
 		const res = await t.call('POST', t.path('salesOrders'), {
 			body: {

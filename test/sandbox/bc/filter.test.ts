@@ -7,7 +7,7 @@ const numbers = async (set: string, filter: string, extra = ''): Promise<string[
 	return res.body.value.map((r: { number: string }) => r.number);
 };
 
-describe('$filter as BC implements it (reference §3.1)', () => {
+describe('$filter as BC implements it (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris)', () => {
 	it('compares strings with eq ne gt ge lt le (case-sensitive)', async () => {
 		expect(await numbers('customers', "number eq '20000'")).toEqual(['20000']);
 		expect(await numbers('customers', "number ne '20000'")).toHaveLength(7);

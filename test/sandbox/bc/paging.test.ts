@@ -1,6 +1,6 @@
 import { ROOT, TestApi } from './api';
 
-describe('server-driven paging (reference §3.2)', () => {
+describe('server-driven paging (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services)', () => {
 	const t = new TestApi({ customerCount: 2500, maxPageSize: 1000 });
 
 	async function collect(first: Awaited<ReturnType<TestApi['get']>>, headers: Record<string, string> = {}) {

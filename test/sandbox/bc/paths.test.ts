@@ -2,7 +2,7 @@ import { expectBcError, ROOT, TestApi } from './api';
 
 const t = new TestApi();
 
-describe('resource paths, keys and navigation (reference §1.1, §2.1, §8.1)', () => {
+describe('resource paths, keys and navigation (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/api-endpoint-structure, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api)', () => {
 	it('gets one entity by key with a $entity context and etag; GUID keys are case-insensitive', async () => {
 		const c = (await t.get(t.path('customers'), '$top=1')).body.value[0];
 		const res = await t.get(t.path(`customers(${c.id.toUpperCase()})`));

@@ -2,7 +2,7 @@ import { expectBcError, ROOT, TestApi } from './api';
 
 const t = new TestApi();
 
-describe('$select, $expand, $orderby, $top, $skip, $count (reference §3.1)', () => {
+describe('$select, $expand, $orderby, $top, $skip, $count (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris)', () => {
 	it('$select narrows the properties and the context URL; the etag stays', async () => {
 		const res = await t.get(t.path('customers'), '$select=displayName,number&$top=1');
 		expect(res.body['@odata.context']).toBe(

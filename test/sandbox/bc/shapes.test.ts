@@ -4,7 +4,7 @@ import { decodeEtag, expectBcError, TestApi } from './api';
 const t = new TestApi();
 const catalog = loadCatalog();
 
-describe('entity shapes and BC JSON formats (reference §2.5, §3.3, §8.2)', () => {
+describe('entity shapes and BC JSON formats (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/resources/dynamics_customer, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-to-modify-data)', () => {
 	it('serves customers with every catalog field, in page order, etag first', async () => {
 		const res = await t.get(t.path('customers'));
 		expect(res.status).toBe(200);

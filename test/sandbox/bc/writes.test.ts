@@ -6,7 +6,7 @@ const t = new TestApi({ clock: () => NOW });
 const newCustomer = (extra: Record<string, unknown> = {}) =>
 	t.call('POST', t.path('customers'), { body: { displayName: 'Fabrikam Süd GmbH', ...extra } });
 
-describe('POST (reference §2.4)', () => {
+describe('POST (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/api/dynamics_customer_create)', () => {
 	it('creates a customer: 201, full entity, etag, Location, number from the series, lastModifiedDateTime now', async () => {
 		const res = await newCustomer({ email: 'a@b.example', blocked: 'Invoice' });
 		expect(res.status).toBe(201);
@@ -168,7 +168,7 @@ describe('POST (reference §2.4)', () => {
 	});
 });
 
-describe('PATCH and DELETE with ETags (reference §3.3)', () => {
+describe('PATCH and DELETE with ETags (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-to-modify-data)', () => {
 	it('PATCH needs If-Match: missing → 400 BadRequest_InvalidToken (fixture text), stale → 409, fresh → 200 and a new ETag', async () => {
 		const c = (await newCustomer()).body;
 		const path = t.path(`customers(${c.id})`);

@@ -1,5 +1,5 @@
 /**
- * BC API URL shapes and authentication over HTTPS (reference §1.1, §1.4, §4.1, §7.1): what reaches the data layer for
+ * BC API URL shapes and authentication over HTTPS (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/api-endpoint-structure, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-batch, https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication): what reaches the data layer for
  * each URL form, on-prem Basic auth, every 401 case with BC's body and WWW-Authenticate, the XML NoEnvironment 404,
  * "Invalid Request Body", and the correlation id header matching the error message.
  */

@@ -1,6 +1,6 @@
 /**
  * Delegated sign-in over HTTPS: authorize page (sign-in + consent form), redirect URI rules, authorization code with
- * PKCE (S256 and plain), rotating refresh tokens, and the invalid_grant errors (reference §7.2, §7.3).
+ * PKCE (S256 and plain), rotating refresh tokens, and the invalid_grant errors (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow, https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';

@@ -1,5 +1,5 @@
 /**
- * @azure/msal-node ConfidentialClientApplication accepts the sandbox as authority (reference §7.4): it fetches the
+ * @azure/msal-node ConfidentialClientApplication accepts the sandbox as authority (AzureAD/microsoft-authentication-library-for-js/lib/msal-node/docs/configuration.md): it fetches the
  * OpenID configuration from the sandbox (no authorityMetadata given), acquires tokens with a secret and with the demo
  * certificate (msal builds and signs the client assertion), and the token works on the BC API.
  */

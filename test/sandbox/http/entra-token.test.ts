@@ -1,6 +1,6 @@
 /**
  * Entra token endpoint over HTTPS: client credentials (secret in form / Basic, certificate assertion) and every
- * documented error, compared with the real bodies in test/fixtures/entra-token-errors.json (reference §7.3).
+ * documented error, compared with the real bodies in test/fixtures/entra-token-errors.json (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader, importPKCS8 } from 'jose';

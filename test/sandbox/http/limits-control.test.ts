@@ -1,5 +1,5 @@
 /**
- * Operational limits (reference §5), fault injection (§4.3), counters, request log, reset and runtime settings,
+ * Operational limits (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online), fault injection (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting), counters, request log, reset and runtime settings,
  * over HTTPS through the control endpoint and RunningSandbox.control.
  */
 import type { RunningSandbox } from '../../../sandbox/index';

@@ -5,7 +5,7 @@ import { readCollection } from '../../transport';
 import type { BcOperation } from '../operation';
 import { applyQueryOptions, readLimit, type QueryOption } from '../shared/target';
 import { rawFilterOption, returnAllAndLimit, selectOption } from '../shared/queryOptions';
-import { readRawFilter } from '../shared/validation';
+import { readRawFilter } from '../shared/readQuery';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit('companies'),

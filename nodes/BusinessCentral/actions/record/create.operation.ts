@@ -1,6 +1,6 @@
 import type { BcOperation } from '../operation';
 import { entitySetProperties } from '../shared/properties';
-import { readBody } from '../shared/validation';
+import { readBody } from '../shared/readBody';
 import { bodyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 

@@ -11,7 +11,7 @@ import {
 	returnAllAndLimit,
 	selectOption,
 } from '../shared/queryOptions';
-import { readFilter } from '../shared/validation';
+import { readFilter } from '../shared/readQuery';
 import { applyQueryOptions, readLimit, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [

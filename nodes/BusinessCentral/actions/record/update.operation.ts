@@ -1,6 +1,7 @@
 import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
-import { readBody, readIfMatch } from '../shared/validation';
+import { readBody } from '../shared/readBody';
+import { readIfMatch } from '../shared/validation';
 import { bodyProperties, concurrencyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** `$select` (business-central-api.md §3.1). */
+/** `$select` (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-filter-expressions-in-odata-uris). */
 export const selectOption: INodeProperties = {
 	displayName: 'Select',
 	name: 'select',
@@ -33,7 +33,8 @@ export const orderByOption: INodeProperties = {
 	routing: { send: { type: 'query', property: '$orderby', value: '={{ $value.trim() || undefined }}' } },
 };
 
-/** `Prefer: odata.maxpagesize` (business-central-api.md §3.2; at most 20,000 online). */
+/** `Prefer: odata.maxpagesize` (at most 20,000 online;
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services). */
 export const pageSizeOption: INodeProperties = {
 	displayName: 'Page Size',
 	name: 'pageSize',

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Retry behaviour for throttling (429) and unavailability (503/504); business-central-api.md §5. */
+/** Retry behaviour for throttling (429) and unavailability (503/504)
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online). */
 export const retryOptions: INodeProperties = {
 	displayName: 'Retry Options',
 	name: 'retryOptions',

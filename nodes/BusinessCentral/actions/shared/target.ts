@@ -12,15 +12,8 @@ import { sendOptionsOf } from '../settings';
 import { headerKey } from '../../../../core/headers';
 import { MAX_PAGE_SIZE, MAX_URL_LENGTH, MAX_URL_SEGMENT_LENGTH } from '../../../../core/constants';
 import { fail, readBoolean, readCollectionParameter, readInteger } from './parameters';
-import {
-	readApiRoute,
-	readCompany,
-	readEntitySet,
-	readExpand,
-	readPropertyList,
-	readRecordId,
-	type CompanyRef,
-} from './validation';
+import { readApiRoute, readCompany, readEntitySet, readRecordId, type CompanyRef } from './validation';
+import { readExpand, readPropertyList } from './readQuery';
 
 /** The checked address of a record operation. */
 export interface RecordTarget {

@@ -1,27 +1,15 @@
 /**
- * Reads and checks the node's Business Central parameters for one item: API route, entity set, company, record key,
- * ETag, body, filter and query options. Every function throws a NodeOperationError that names the field and the fix
+ * Reads and checks the node's Business Central parameters for one item: API route, entity set, company, record key
+ * and ETag (the body is read in body.ts, filters and query options in query.ts). Every function throws a NodeOperationError that names the field and the fix
  * (see parameters.ts), so bad input fails before any request is sent. Structure of a request comes only from here:
  * user values only ever become OData literals, names checked as identifiers, or whole, checked expressions.
  */
-import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { API_ROUTES } from '../../../../core/constants';
-import {
-	API_VERSION_PATTERN,
-	combineFilters,
-	FILTER_OPERATORS,
-	GUID_PATTERN,
-	IDENTIFIER_PATTERN,
-	NUMBER_PATTERN,
-	numberProblem,
-	rawFilterProblem,
-	tryConditionToFilter,
-	type FilterCondition,
-	type ODataValueType,
-} from '../../../../core/odata';
+import { API_VERSION_PATTERN, GUID_PATTERN, IDENTIFIER_PATTERN, type ODataValueType } from '../../../../core/odata';
 import { fieldType, findEntitySet, type CatalogAccess } from '../../catalog';
-import { CONTROL_CHARACTER, fail, readEntries, readOption, readText, shown, type ParameterContext } from './parameters';
+import { CONTROL_CHARACTER, fail, readOption, readText, shown, type ParameterContext } from './parameters';
 
 type Ctx = ParameterContext;
 
@@ -106,7 +94,7 @@ export function isCatalogRoute(route: string): boolean {
 }
 
 /** The catalog's documented type of a field; undefined for routes outside the catalog and unknown fields. */
-function documentedType(route: string, entitySet: string, field: string): ODataValueType | undefined {
+export function documentedType(route: string, entitySet: string, field: string): ODataValueType | undefined {
 	return isCatalogRoute(route) ? fieldType(route, entitySet, field) : undefined;
 }
 
@@ -177,7 +165,7 @@ const MAX_ETAG_LENGTH = 1_024;
 
 /**
  * The If-Match header value: the user's ETag (JSON escaping removed) or `*`
- * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-connect-apps-etag).
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-to-modify-data).
  * An ETag is printable ASCII (RFC 9110 §8.8.3); anything else is refused rather than silently dropped from the header.
  */
 export function readIfMatch(ctx: Ctx): string {
@@ -212,276 +200,4 @@ export function readIfMatch(ctx: Ctx): string {
 		);
 	}
 	return etag;
-}
-
-/** Converts one field-by-field value by its chosen or documented type. */
-function fieldValue(ctx: Ctx, name: string, value: unknown, type: string): unknown {
-	if (typeof value !== 'string') return value;
-	if (type === 'number') {
-		const text = value.trim();
-		if (!NUMBER_PATTERN.test(text)) fail(ctx, `Fields: "${name}" must be a number, got ${shown(value)}`);
-		const problem = numberProblem(Number(text), text);
-		if (problem) fail(ctx, `Fields: "${name}": ${problem}`);
-		return Number(text);
-	}
-	if (type === 'boolean') {
-		const lower = value.trim().toLowerCase();
-		if (lower !== 'true' && lower !== 'false')
-			fail(ctx, `Fields: "${name}" must be true or false, got ${shown(value)}`);
-		return lower === 'true';
-	}
-	return value;
-}
-
-/**
- * Property names n8n never copies into a request (n8n-workflow's `deepCopy` drops them to prevent prototype
- * pollution), so a field of that name would vanish silently; no Business Central API property has one of them.
- */
-const DROPPED_PROPERTY_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Deepest nesting of objects and lists accepted in a body (a document with lines with their own lines is 3–4). */
-const MAX_BODY_DEPTH = 16;
-
-/**
- * Checks a body's JSON values without recursion: nesting at most {@link MAX_BODY_DEPTH}, property names non-empty,
- * numbers finite and within BC's decimal range.
- * @returns the problem with its JSON path, or undefined
- */
-function bodyProblem(body: unknown): string | undefined {
-	const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
-	while (stack.length) {
-		const { value, path, depth } = stack.pop()!;
-		if (typeof value === 'number') {
-			const problem = numberProblem(value);
-			if (problem) return `${path || 'the body'}: ${problem}`;
-		}
-		if (!value || typeof value !== 'object') continue;
-		if (depth >= MAX_BODY_DEPTH) return `it is nested deeper than ${MAX_BODY_DEPTH} levels (at ${path})`;
-		for (const [key, child] of Object.entries(value)) {
-			if (!Array.isArray(value) && key.trim() === '') return `${path || 'the body'} has a property with an empty name`;
-			if (!Array.isArray(value) && DROPPED_PROPERTY_NAMES.has(key)) {
-				return `the property "${key}"${path ? ` in ${path}` : ''} cannot be sent (n8n drops properties named __proto__, constructor and prototype)`;
-			}
-			stack.push({
-				value: child,
-				path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
-				depth: depth + 1,
-			});
-		}
-	}
-	return undefined;
-}
-
-/** The JSON Body parameter: an object, or text that parses to one. */
-function readJsonBody(ctx: Ctx): IDataObject {
-	const raw = ctx.getNodeParameter('jsonBody', '{}') as unknown;
-	let parsed: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			parsed = JSON.parse(raw);
-		} catch (error) {
-			fail(
-				ctx,
-				'JSON Body: the text is not valid JSON',
-				`${(error as Error).message}. Write the record as an object, e.g. {"displayName": "Contoso"}.`,
-			);
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		fail(
-			ctx,
-			'JSON Body: must be a JSON object',
-			'Write one record as an object, e.g. {"displayName": "Contoso"}; arrays and plain values are not records.',
-		);
-	}
-	const problem = bodyProblem(parsed);
-	if (problem) fail(ctx, `JSON Body: ${problem}`, 'Send one record with its fields (and document lines, if any).');
-	return parsed as IDataObject;
-}
-
-/** The field-by-field value types. */
-const FIELD_VALUE_TYPES = ['auto', 'boolean', 'number', 'string'] as const;
-
-/** The Fields list as an object: valid, unique names; values converted by their chosen or documented type. */
-function readFieldsBody(ctx: Ctx, route: string, entitySet: string): IDataObject {
-	const fields = readEntries(ctx, 'fields.field', 'Fields');
-	const body: IDataObject = {};
-	for (const [index, field] of fields.entries()) {
-		const name = typeof field.name === 'string' ? field.name.trim() : '';
-		if (!IDENTIFIER_PATTERN.test(name)) {
-			fail(
-				ctx,
-				`Fields: field ${index + 1} has no valid name (${shown(field.name ?? '')})`,
-				'Use the property name as in the API, e.g. displayName.',
-			);
-		}
-		if (DROPPED_PROPERTY_NAMES.has(name)) {
-			fail(
-				ctx,
-				`Fields: "${name}" cannot be sent`,
-				'n8n drops properties named __proto__, constructor and prototype from requests; no Business Central API field has such a name.',
-			);
-		}
-		if (Object.prototype.hasOwnProperty.call(body, name)) fail(ctx, `Fields: "${name}" appears twice`);
-		const chosen = field.valueType ?? 'auto';
-		if (typeof chosen !== 'string' || !(FIELD_VALUE_TYPES as readonly string[]).includes(chosen)) {
-			fail(
-				ctx,
-				`Fields: field "${name}" has the value type ${shown(chosen)}`,
-				`Use one of: ${FIELD_VALUE_TYPES.join(', ')}.`,
-			);
-		}
-		const type = chosen === 'auto' ? (documentedType(route, entitySet, name) ?? 'string') : chosen;
-		if (field.value !== null && typeof field.value === 'object') {
-			const problem = bodyProblem(field.value);
-			if (problem) fail(ctx, `Fields: "${name}": ${problem}`);
-		}
-		// defineProperty: a field named like an Object.prototype member (e.g. toString) stays an ordinary field.
-		Object.defineProperty(body, name, {
-			value: fieldValue(ctx, name, field.value, type),
-			enumerable: true,
-			writable: true,
-			configurable: true,
-		});
-	}
-	return body;
-}
-
-/**
- * The Create/Update body: the JSON Body (must be a JSON object) or the Fields list.
- * @throws NodeOperationError naming the field for invalid JSON, a non-object, a bad field, or an empty body
- */
-export function readBody(ctx: Ctx, route: string, entitySet: string): IDataObject {
-	const mode = readOption(ctx, 'bodyMode', 'Send Body As', ['json', 'fields'] as const, 'json');
-	const body = mode === 'json' ? readJsonBody(ctx) : readFieldsBody(ctx, route, entitySet);
-	if (Object.keys(body).length === 0) fail(ctx, 'Body: there is nothing to send', 'Add at least one field.');
-	return body;
-}
-
-/** Longest raw filter or query option accepted, in characters (the URL limit is checked on the whole URL too). */
-const MAX_QUERY_OPTION_LENGTH = 8_000;
-
-/**
- * The raw `$filter` of the Options collection (Filter), trimmed; '' for none.
- * @throws NodeOperationError when it is not text, or its quotes or parentheses are unbalanced
- */
-export function readRawFilter(ctx: Ctx): string {
-	const raw = readText(ctx, 'options.filter', 'Filter', { maxLength: MAX_QUERY_OPTION_LENGTH, multiLine: true }).trim();
-	const problem = raw ? rawFilterProblem(raw) : undefined;
-	if (problem) {
-		fail(
-			ctx,
-			`Filter: ${problem}`,
-			"Write one complete OData expression, e.g. displayName eq 'O''Neil' and (balanceDue gt 0 or blocked ne ' ').",
-		);
-	}
-	return raw;
-}
-
-/** One condition of the filter builder, as read from the parameters. */
-interface ConditionEntry {
-	field?: unknown;
-	operator?: unknown;
-	value?: unknown;
-	valueType?: unknown;
-}
-
-const FILTER_VALUE_TYPES = ['auto', 'boolean', 'date', 'datetime', 'enum', 'guid', 'number', 'string'] as const;
-
-/**
- * The `$filter` of Get Many: the raw filter (one checked expression) and the builder's conditions (closed sets of
- * operators and combinators, values written as literals), combined with `and`, each part in parentheses.
- * @returns the filter text, or undefined for none
- */
-export function readFilter(ctx: Ctx, route: string, entitySet: string): string | undefined {
-	const raw = readRawFilter(ctx);
-	const conditions = readEntries(ctx, 'conditions.condition', 'Filter Conditions') as ConditionEntry[];
-	const combinator = readOption(
-		ctx,
-		'options.combineConditions',
-		'Options → Combine Conditions',
-		['and', 'or'] as const,
-		'and',
-	);
-	const parts: string[] = [];
-	for (const [index, condition] of conditions.entries()) {
-		const label = `Filter Conditions: condition ${index + 1}`;
-		const field = typeof condition.field === 'string' ? condition.field.trim() : '';
-		const operator = condition.operator ?? 'eq';
-		if (typeof operator !== 'string' || !(FILTER_OPERATORS as readonly string[]).includes(operator)) {
-			fail(
-				ctx,
-				`${label} (${field || 'no field'}): ${shown(operator)} is not an operator`,
-				`Use one of: ${FILTER_OPERATORS.join(', ')}.`,
-			);
-		}
-		const valueType = condition.valueType ?? 'auto';
-		if (typeof valueType !== 'string' || !(FILTER_VALUE_TYPES as readonly string[]).includes(valueType)) {
-			fail(
-				ctx,
-				`${label} (${field || 'no field'}): ${shown(valueType)} is not a value type`,
-				`Use one of: ${FILTER_VALUE_TYPES.join(', ')}.`,
-			);
-		}
-		const value = condition.value;
-		if (value !== null && typeof value === 'object') {
-			fail(
-				ctx,
-				`${label} (${field || 'no field'}): the value is ${Array.isArray(value) ? 'a list' : 'an object'}, not a single value`,
-				'Compare with one text, number, date or true/false value.',
-			);
-		}
-		const typed = { field, operator, value, valueType } as FilterCondition;
-		const written = tryConditionToFilter(typed, documentedType(route, entitySet, field));
-		if ('problem' in written) {
-			fail(
-				ctx,
-				`${label} (${field || 'no field'}): ${written.problem}`,
-				'Fix the field name, the value or its value type.',
-			);
-		}
-		parts.push(written.filter);
-	}
-	const built = combineFilters(parts, combinator);
-	return combineFilters([raw, built], 'and') || undefined;
-}
-
-/**
- * A `$select`/`$orderby` list of the Options collection (comma-separated property names, Order By optionally with
- * asc/desc), checked and normalised; '' for none.
- */
-export function readPropertyList(ctx: Ctx, name: string, label: string, allowDirection = false): string {
-	const value = readText(ctx, name, label, { maxLength: MAX_QUERY_OPTION_LENGTH }).trim();
-	if (!value) return '';
-	const parts = value.split(',').map((part) => part.trim());
-	for (const part of parts) {
-		const [property, direction, extra] = part.split(/\s+/);
-		const okDirection = direction === undefined || (allowDirection && /^(asc|desc)$/i.test(direction));
-		if (!property || !/^[A-Za-z_][A-Za-z0-9_/]*$/.test(property) || !okDirection || extra !== undefined) {
-			fail(
-				ctx,
-				`${label}: ${shown(part)} is not a property name${allowDirection ? ' (optionally followed by asc or desc)' : ''}`,
-				'Separate names with commas, e.g. id,displayName.',
-			);
-		}
-	}
-	return allowDirection ? parts.map((part) => part.split(/\s+/).join(' ')).join(',') : parts.join(',');
-}
-
-/**
- * The `$expand` option: navigation properties, comma-separated, each optionally with nested options in parentheses
- * (e.g. `salesOrderLines($select=id,quantity)`); checked for balanced parentheses and quotes, BC checks the names.
- */
-export function readExpand(ctx: Ctx): string {
-	const value = readText(ctx, 'options.expand', 'Options → Expand', { maxLength: MAX_QUERY_OPTION_LENGTH }).trim();
-	if (!value) return '';
-	const problem = rawFilterProblem(value);
-	if (problem || !/^[A-Za-z_]/.test(value)) {
-		fail(
-			ctx,
-			`Options → Expand: ${problem ?? `${shown(value)} does not start with a navigation property`}`,
-			'Write navigation properties separated by commas, e.g. salesOrderLines,customer.',
-		);
-	}
-	return value;
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** How updates and deletes handle optimistic concurrency (business-central-api.md §3.3). */
+/** How updates and deletes handle optimistic concurrency
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-to-modify-data). */
 export const concurrencyProperties: INodeProperties[] = [
 	{
 		displayName: 'Concurrency',
