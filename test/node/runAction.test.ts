@@ -199,6 +199,54 @@ describe('Record: Run Action', () => {
 		expect(sent.items[0].json).toMatchObject({ id: quote.id, status: 'Sent' });
 	});
 
+	it('posts and sends, cancels, and refuses a second cancel with the label and a hint', async () => {
+		const draft = await create('salesInvoices', {
+			customerNumber: '10000',
+			email: 'ap@adatum.example',
+			salesInvoiceLines: invoiceLines,
+		});
+		const sent = await runNode(helper, {
+			parameters: params('salesInvoices', String(draft.id), 'postAndSend'),
+			credential,
+		});
+		expect(sent.items[0].json).toMatchObject({ id: draft.id, status: 'Open' });
+		const canceled = await runNode(helper, {
+			parameters: params('salesInvoices', String(draft.id), 'cancel'),
+			credential,
+		});
+		expect(canceled.items[0].json).toMatchObject({ id: draft.id, status: 'Canceled' });
+		const again = await runNode(helper, {
+			parameters: params('salesInvoices', String(draft.id), 'cancel'),
+			credential,
+		});
+		expect(again.error?.message).toBe(
+			'Application_DialogException: The invoice cannot be canceled because it has already been canceled.',
+		);
+		expect(again.error?.description).toMatch(/already canceled/);
+	});
+
+	it('runs an action of a custom API entered by name (no catalog check) at the custom route', async () => {
+		sandbox.control.reset();
+		const { error } = await runNode(helper, {
+			parameters: params('orders', '00000000-0000-0000-0000-000000000001', 'release', {
+				apiRoute: 'custom',
+				apiPublisher: 'contoso',
+				apiGroup: 'sales',
+				apiVersion: 'v1.0',
+				entitySet: { __rl: true, mode: 'name', value: 'orders' },
+				action: { __rl: true, mode: 'name', value: 'Microsoft.NAV.release' },
+			}),
+			credential,
+		});
+		// The sandbox has no such extension: BC's answer for an unknown route, after the request was sent there.
+		expect(error?.message).toMatch(/BadRequest_NotFound/);
+		expect(Object.keys(sandbox.control.stats().requests)).toEqual([
+			expect.stringMatching(
+				/^POST .*\/api\/contoso\/sales\/v1\.0\/companies\(\{id\}\)\/orders\(\{id\}\)\/Microsoft\.NAV\.release$/,
+			),
+		]);
+	});
+
 	it('refuses an action the entity set does not have, before any request', async () => {
 		sandbox.control.reset();
 		const { error } = await runNode(helper, {
