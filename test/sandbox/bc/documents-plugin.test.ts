@@ -97,6 +97,27 @@ describe('documents plugin: bound actions', () => {
 		expect(memos).toEqual([expect.objectContaining({ status: 'Draft', invoiceNumber: posted.number })]);
 	});
 
+	it('cancels a posted invoice: status Canceled and a posted corrective credit memo linked by invoiceId', async () => {
+		const draft = await draftInvoice();
+		await t.call('POST', t.path(`salesInvoices(${draft.id})/Microsoft.NAV.post`));
+		expect((await t.call('POST', t.path(`salesInvoices(${draft.id})/Microsoft.NAV.cancel`))).status).toBe(204);
+		expect((await t.get(t.path(`salesInvoices(${draft.id})`))).body).toMatchObject({
+			status: 'Canceled',
+			remainingAmount: 0,
+		});
+		const memos = (await t.get(t.path('salesCreditMemos'), `$filter=invoiceId eq ${draft.id}`)).body.value;
+		expect(memos).toEqual([
+			expect.objectContaining({ status: 'Corrective', totalAmountIncludingTax: draft.totalAmountIncludingTax }),
+		]);
+		expect(memos[0].number).toMatch(/^PS-CR\d{6}$/);
+		expectBcError(
+			await t.call('POST', t.path(`salesInvoices(${draft.id})/Microsoft.NAV.cancel`)),
+			400,
+			'Application_DialogException',
+			'The invoice cannot be canceled because it has already been canceled.',
+		);
+	});
+
 	it('posts a journal: the batch is emptied; an empty batch has nothing to post', async () => {
 		const journal = (await t.call('POST', t.path('journals'), { body: { code: 'TESTJNL', displayName: 'Test' } })).body;
 		await t.call('POST', t.path(`journals(${journal.id})/journalLines`), {

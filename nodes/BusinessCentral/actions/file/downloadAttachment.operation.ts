@@ -1,4 +1,4 @@
-import { bcRequest } from '../../transport';
+import { bcRequest, entityJson } from '../../transport';
 import type { BcOperation } from '../operation';
 import {
 	attachmentIdProperty,
@@ -37,12 +37,10 @@ export const downloadAttachment: BcOperation = {
 		return await companyPath(this, requestOptions, readCompany(this), recordPath(kind, id));
 	},
 	async executeItems({ ctx, request, send }) {
-		const record = (await bcRequest(ctx, request, send)).body as Record<string, unknown>;
+		const record = entityJson((await bcRequest(ctx, request, send)).body);
 		const content = await bcRequest(ctx, bytesRequest(request, `${request.url}/attachmentContent`), send);
 		const bytes = bodyBytes(content.body);
-		const json = { ...record };
-		delete json['@odata.context'];
 		const fileName = safeFileName(String(record.fileName ?? '') || `${String(record.id)}.bin`);
-		return [await binaryItem(ctx, json as never, readBinaryPropertyName(ctx), bytes, fileName)];
+		return [await binaryItem(ctx, record, readBinaryPropertyName(ctx), bytes, fileName)];
 	},
 };

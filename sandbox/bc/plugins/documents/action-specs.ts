@@ -21,8 +21,8 @@ export type ActionEffect =
 	| { kind: 'convert'; targetSet: string; targetLines: string }
 	/** Posted invoice → a new draft credit memo with `invoiceId`/`invoiceNumber` (Correct Posted Sales Invoice). */
 	| { kind: 'corrective'; targetSet: string; targetLines: string }
-	/** Posted document → status Canceled, plus a posted corrective document. */
-	| { kind: 'cancel' }
+	/** Posted document → status Canceled, plus a posted corrective document (status Corrective) in `correctiveSet`. */
+	| { kind: 'cancel'; correctiveSet: string; correctiveLines: string; series: NumberSeries }
 	/** E-mails the document: needs an e-mail on the document or its customer; quotes become Sent. */
 	| { kind: 'send' }
 	/** Posts every line of the journal batch (codeunit "Gen. Jnl.-Post"); the batch is empty afterwards. */
@@ -51,6 +51,14 @@ export const POSTED_SERIES: Record<string, NumberSeries> = {
 	purchaseCreditMemos: { code: 'PP-CR', prefix: 'PP-CR', start: 109001, step: 1, width: 6 },
 };
 
+/** The cancel effect: a corrective posted document of the opposite kind (Correct Posted Sales Invoice and siblings). */
+const cancelTo = (correctiveSet: string, correctiveLines: string): ActionSpec['effect'] => ({
+	kind: 'cancel',
+	correctiveSet,
+	correctiveLines,
+	series: POSTED_SERIES[correctiveSet],
+});
+
 const post = (set: string, guardError: string): ActionSpec => ({
 	entitySet: set,
 	action: 'post',
@@ -70,14 +78,14 @@ export const ACTION_SPECS: ActionSpec[] = [
 		action: 'cancel',
 		guard: 'posted',
 		guardError: 'PostedInvoiceActionErr',
-		effect: { kind: 'cancel' },
+		effect: cancelTo('salesCreditMemos', 'salesCreditMemoLines'),
 	},
 	{
 		entitySet: 'salesInvoices',
 		action: 'cancelAndSend',
 		guard: 'posted',
 		guardError: 'PostedInvoiceActionErr',
-		effect: { kind: 'cancel' },
+		effect: cancelTo('salesCreditMemos', 'salesCreditMemoLines'),
 		andSend: true,
 	},
 	{
@@ -102,14 +110,14 @@ export const ACTION_SPECS: ActionSpec[] = [
 		action: 'cancel',
 		guard: 'posted',
 		guardError: 'PostedCreditMemoActionErr',
-		effect: { kind: 'cancel' },
+		effect: cancelTo('salesInvoices', 'salesInvoiceLines'),
 	},
 	{
 		entitySet: 'salesCreditMemos',
 		action: 'cancelAndSend',
 		guard: 'posted',
 		guardError: 'PostedCreditMemoActionErr',
-		effect: { kind: 'cancel' },
+		effect: cancelTo('salesInvoices', 'salesInvoiceLines'),
 		andSend: true,
 	},
 	// APIV2SalesQuotes.Page.al
@@ -157,7 +165,7 @@ export const ACTION_SPECS: ActionSpec[] = [
 		action: 'cancel',
 		guard: 'posted',
 		guardError: 'PostedCreditMemoActionErr',
-		effect: { kind: 'cancel' },
+		effect: cancelTo('purchaseInvoices', 'purchaseInvoiceLines'),
 	},
 	// APIV2Journals.Page.al, APIV2JobQueueEntries.Page.al
 	{ entitySet: 'journals', action: 'post', guard: 'any', effect: { kind: 'journalPost' } },

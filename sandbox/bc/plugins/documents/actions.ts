@@ -186,7 +186,20 @@ function runEffect(scope: ActionScope): void {
 		case 'cancel': {
 			const already = Object.keys(scope.labels).find((k) => /^Already/.test(k));
 			if (row.status === 'Canceled') fail(scope, already ?? '', 'The document has already been canceled.');
+			const corrective = copyInto(scope, effect.correctiveSet, row, {
+				number: nextNumber(company, effect.series),
+				status: 'Corrective',
+				postingDate: scope.today,
+				...(effect.correctiveSet.endsWith('CreditMemos') ? { invoiceId: row.id, invoiceNumber: row.number } : {}),
+			});
+			computeTotals(
+				corrective,
+				copyLines(scope, lineSetOf(spec.entitySet), effect.correctiveLines, id, String(corrective.id)),
+			);
+			if ('remainingAmount' in corrective) corrective.remainingAmount = 0;
+			company.tableOf(effect.correctiveSet).insert(corrective);
 			const canceled = { ...row, status: 'Canceled', lastModifiedDateTime: scope.now };
+			if ('remainingAmount' in canceled) canceled.remainingAmount = 0;
 			table.replace(id, spec.andSend ? send({ ...scope, row: canceled }, spec.entitySet) : canceled);
 			return;
 		}
