@@ -44,8 +44,11 @@ export interface BcRequest {
 	passthrough?: Partial<IHttpRequestOptions>;
 	/** Raw body (file bytes) instead of JSON, made afresh per attempt (a stream reads once); set `Content-Type` in `headers`. */
 	rawBody?: () => Buffer | NodeJS.ReadableStream | Promise<Buffer | NodeJS.ReadableStream>;
-	/** `arraybuffer`: a 2xx body comes back as a Buffer (PDF, attachment, picture bytes). */
-	responseType?: 'arraybuffer';
+	/**
+	 * `stream`: a 2xx body comes back as a readable stream (file bytes, to pipe into n8n's binary data store);
+	 * `arraybuffer`: as a Buffer. A non-2xx body is read in full for BC's error either way.
+	 */
+	responseType?: 'arraybuffer' | 'stream';
 }
 
 /** How to send: through which credential type, with which retries, holding a slot of which limiter. */
@@ -166,7 +169,7 @@ async function sendAttempt(
 			options,
 		)) as IN8nHttpFullResponse;
 		if (full.statusCode >= 200 && full.statusCode < 300) return { ok: true, full };
-		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: full.body } };
+		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: await readAll(full.body) } };
 	} catch (error) {
 		const tokenError = [...causes(error)].find(isBcTokenError);
 		if (tokenError) {
@@ -201,6 +204,14 @@ async function sendAttempt(
 		if (!networkCode) throw withOutcome(asNodeError(node, error, itemIndex), outcomeOf(request.method));
 		return { ok: false, networkCode };
 	}
+}
+
+/** A streamed (error) body read into a Buffer; any other body as it is. */
+async function readAll(body: unknown): Promise<unknown> {
+	if (!body || typeof (body as NodeJS.ReadableStream).pipe !== 'function') return body;
+	const chunks: Buffer[] = [];
+	for await (const chunk of body as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+	return Buffer.concat(chunks);
 }
 
 /**

@@ -96,14 +96,7 @@ export const downloadPdf: BcOperation = {
 		const named = String(ctx.getNodeParameter('options.fileName', '') ?? '').trim();
 		const fileName = safeFileName(named || `${record.number || record.id}.pdf`);
 		const entitySet = ctx.getNodeParameter('parentEntitySet', '') as string;
-		const json = {
-			id: record.id,
-			entitySet,
-			number: record.number,
-			fileName,
-			mimeType: 'application/pdf',
-			fileSize: bytes.length,
-		};
-		return [await binaryItem(ctx, json, readBinaryPropertyName(ctx), bytes, fileName, 'application/pdf')];
+		const json = { id: record.id, entitySet, number: record.number, fileName, mimeType: 'application/pdf' };
+		return [await binaryItem(ctx, json, readBinaryPropertyName(ctx), bytes, fileName, 'application/pdf', true)];
 	},
 };

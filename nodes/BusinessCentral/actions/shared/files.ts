@@ -111,18 +111,23 @@ export async function readUploadFile(ctx: IExecuteSingleFunctions): Promise<Uplo
 
 /**
  * One output item: `json` plus the downloaded bytes as binary property `property`, stored through n8n's binary
- * data helpers (in the binary data store in filesystem mode).
+ * data helpers: a stream goes straight into the binary data store in filesystem mode (never held in memory whole).
+ * `json.fileSize` is set to the stored size in bytes when `withSize`.
  */
 export async function binaryItem(
 	ctx: IExecuteSingleFunctions,
 	json: OperationItem['json'],
 	property: string,
-	bytes: Buffer,
+	bytes: Buffer | NodeJS.ReadableStream,
 	fileName: string,
 	mimeType?: string,
+	withSize = false,
 ): Promise<OperationItem> {
-	const binary = await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType);
-	return { json, binary: { [property]: binary } };
+	const binary = await ctx.helpers.prepareBinaryData(bytes as Buffer, fileName, mimeType);
+	const size =
+		binary.bytes ??
+		(typeof binary.data === 'string' && !binary.id ? Buffer.byteLength(binary.data, 'base64') : undefined);
+	return { json: withSize ? { ...json, fileSize: size } : json, binary: { [property]: binary } };
 }
 
 /** A file name safe for any file system: no path separators or control characters, at most 200 characters. */
@@ -237,7 +242,10 @@ export function uploadHeaders(request: BcRequest, ifMatch: string): IDataObject 
 	return { ...request.headers, 'Content-Type': 'application/octet-stream', 'If-Match': ifMatch };
 }
 
-/** A GET of raw bytes (PDF, attachment, picture) at `url`, with the prepared request's base URL and headers. */
+/**
+ * A GET of raw bytes (PDF, attachment, picture) at `url`, with the prepared request's base URL and headers; the
+ * answer is streamed (see {@link binaryItem}).
+ */
 export function bytesRequest(request: BcRequest, url: string, accept = '*/*'): BcRequest {
 	return {
 		...request,
@@ -246,13 +254,14 @@ export function bytesRequest(request: BcRequest, url: string, accept = '*/*'): B
 		qs: undefined,
 		body: undefined,
 		headers: { ...request.headers, Accept: accept },
-		responseType: 'arraybuffer',
+		responseType: 'stream',
 	};
 }
 
-/** The bytes of a response to {@link bytesRequest}. */
-export function bodyBytes(body: unknown): Buffer {
+/** The body of a response to {@link bytesRequest}: the stream, or the bytes when it was not streamed. */
+export function bodyBytes(body: unknown): Buffer | NodeJS.ReadableStream {
 	if (Buffer.isBuffer(body)) return body;
+	if (body && typeof (body as NodeJS.ReadableStream).pipe === 'function') return body as NodeJS.ReadableStream;
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	if (typeof body === 'string') return Buffer.from(body, 'binary');
 	return Buffer.alloc(0);
