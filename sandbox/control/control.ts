@@ -85,7 +85,7 @@ export function createSandboxControl(runtime: SandboxRuntime, resetEntra: () => 
 		faults: runtime.faults.current(),
 	});
 	return {
-		stats: () => runtime.stats.snapshot(runtime.limiter.peakConcurrency()),
+		stats: () => runtime.stats.snapshot(runtime.limiter.peakConcurrency(), runtime.limiter.peakInFlight()),
 		log: (limit) => runtime.stats.log(limit),
 		reset: (options = {}) => {
 			runtime.stats.reset();

@@ -29,6 +29,8 @@ export interface SandboxStats {
 	tokenRequests: Record<string, number>;
 	/** Highest concurrency per principal id. */
 	peakConcurrency: Record<string, number>;
+	/** Per principal: the most requests in BC at once, processing (at most 5) plus queued (at most 95). */
+	peakInFlight: Record<string, number>;
 	/** Requests rejected by limits (429, queue-timeout 503). */
 	throttled: number;
 	/** Requests hit by an injected fault (drop, 503, 504). */
@@ -97,8 +99,8 @@ export class StatsRecorder {
 		this.faultedCount++;
 	}
 
-	/** Snapshot of the counters; `peakConcurrency` is supplied by the limiter. */
-	snapshot(peakConcurrency: Record<string, number>): SandboxStats {
+	/** Snapshot of the counters; `peakConcurrency` and `peakInFlight` are supplied by the limiter. */
+	snapshot(peakConcurrency: Record<string, number>, peakInFlight: Record<string, number> = {}): SandboxStats {
 		return {
 			// Every recorded request is counted under exactly one method, route and status.
 			totalRequests: Object.values(this.requests).reduce(
@@ -108,6 +110,7 @@ export class StatsRecorder {
 			requests: JSON.parse(JSON.stringify(this.requests)),
 			tokenRequests: { ...this.tokens },
 			peakConcurrency,
+			peakInFlight,
 			throttled: this.throttledCount,
 			faulted: this.faultedCount,
 		};

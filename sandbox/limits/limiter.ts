@@ -26,6 +26,8 @@ interface Waiter {
 interface PrincipalState {
 	active: number;
 	peak: number;
+	/** Highest number of this principal's requests in BC at once: processing plus waiting in the queue. */
+	peakInFlight: number;
 	queue: Waiter[];
 	/** Admission times (ms since epoch), oldest first. */
 	window: number[];
@@ -41,7 +43,7 @@ export class PrincipalLimiter {
 	private state(principalId: string): PrincipalState {
 		let state = this.principals.get(principalId);
 		if (!state) {
-			state = { active: 0, peak: 0, queue: [], window: [] };
+			state = { active: 0, peak: 0, peakInFlight: 0, queue: [], window: [] };
 			this.principals.set(principalId, state);
 		}
 		return state;
@@ -84,12 +86,14 @@ export class PrincipalLimiter {
 				}, limits.queueTimeoutSeconds * 1000),
 			};
 			state.queue.push(waiter);
+			state.peakInFlight = Math.max(state.peakInFlight, state.active + state.queue.length);
 		});
 	}
 
 	private admit(state: PrincipalState): Admission {
 		state.active++;
 		state.peak = Math.max(state.peak, state.active);
+		state.peakInFlight = Math.max(state.peakInFlight, state.active + state.queue.length);
 		let released = false;
 		return {
 			admitted: true,
@@ -123,10 +127,21 @@ export class PrincipalLimiter {
 		return result;
 	}
 
+	/**
+	 * Highest number of requests in BC at once (processed plus queued), per principal id, since the last reset: what a
+	 * client's concurrency amounts to at BC, e.g. several n8n workers sharing one app registration.
+	 */
+	peakInFlight(): Record<string, number> {
+		const result: Record<string, number> = {};
+		for (const [id, state] of this.principals) if (state.peakInFlight > 0) result[id] = state.peakInFlight;
+		return result;
+	}
+
 	/** Forgets peaks and window history; requests in flight keep their slots. */
 	reset(): void {
 		for (const state of this.principals.values()) {
 			state.peak = state.active;
+			state.peakInFlight = state.active + state.queue.length;
 			state.window = [];
 		}
 	}

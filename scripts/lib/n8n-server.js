@@ -16,14 +16,16 @@ const { freePort } = require('./free-port');
  * @param {string} options.logFile n8n's stdout/stderr go here
  * @param {number} [options.timeoutMs] default 180000
  * @param {boolean} [options.echo] also copy n8n's output to this process's stdout
+ * @param {string[]} [options.command] n8n command and flags (default `['start']`; e.g. `['worker', '--concurrency=10']`, `['webhook']`)
+ * @param {(url: string) => Promise<boolean>} [options.ready] readiness probe (default: /healthz/readiness and /rest/settings)
  * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void>, exited: Promise<{code: number|null, signal: string|null}> }>}
  * @throws Error when n8n exits or does not answer within timeoutMs (the message names the log file)
  */
-async function startN8nServer({ env, port, logFile, timeoutMs = 180_000, echo = false }) {
+async function startN8nServer({ env, port, logFile, timeoutMs = 180_000, echo = false, command = ['start'], ready }) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const log = fs.createWriteStream(logFile, { flags: 'a' });
 	const brokerPort = await freePort();
-	const child = spawn(nodeBin(), [n8nBin(), 'start'], {
+	const child = spawn(nodeBin(), [n8nBin(), ...command], {
 		env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -50,7 +52,7 @@ async function startN8nServer({ env, port, logFile, timeoutMs = 180_000, echo = 
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n exited (${exited.code ?? exited.signal}) during start; see ${logFile}`);
-		if (await isReady(url)) return { url, pid: child.pid, stop, exited: exitPromise };
+		if (await (ready ?? isReady)(url)) return { url, pid: child.pid, stop, exited: exitPromise };
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	await stop();
@@ -68,4 +70,13 @@ async function isReady(url) {
 	}
 }
 
-module.exports = { startN8nServer };
+/** Readiness of a process that serves only `/healthz` (webhook processor; worker with its health check on). */
+async function isHealthy(url) {
+	try {
+		return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
+	} catch {
+		return false;
+	}
+}
+
+module.exports = { startN8nServer, isHealthy };

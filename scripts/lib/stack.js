@@ -23,6 +23,7 @@ const { onShutdown } = require('./shutdown');
  * @param {boolean} [options.fresh] delete the user folder first (demo, e2e)
  * @param {object} [options.sandboxOptions] passed to startSandbox()
  * @param {(credentials: any[], sandbox: any) => Promise<any[]> | any[]} [options.adjustCredentials] last chance to change the credentials before import (e.g. add OAuth tokens)
+ * @param {NodeJS.ProcessEnv} [options.envOverrides] extra n8n environment (e.g. queue mode's database and Redis)
  * @param {(line: string) => void} [options.log]
  * @returns {Promise<{ env: NodeJS.ProcessEnv, sandbox: any, credentials: any[], workflows: Array<{file: string, workflow: any}>, timings: Record<string, number>, runtime: any }>}
  */
@@ -32,6 +33,7 @@ async function prepareStack({
 	fresh = false,
 	sandboxOptions = {},
 	adjustCredentials,
+	envOverrides = {},
 	log = console.log,
 }) {
 	const timings = {};
@@ -59,7 +61,7 @@ async function prepareStack({
 	onShutdown('sandbox', () => sandbox.stop());
 	log(`Sandbox (Business Central + Entra ID stand-in) on ${sandbox.baseUrl}`);
 
-	const env = n8nEnv({ userFolder, port, caCertPath: sandbox.info.caCertPath });
+	const env = { ...n8nEnv({ userFolder, port, caCertPath: sandbox.info.caCertPath }), ...envOverrides };
 	const scopes = { sandbox: sandbox.info, n8n: { baseUrl: `http://localhost:${port}` } };
 	let credentials = loadCredentials(scopes);
 	if (adjustCredentials) credentials = await adjustCredentials(credentials, sandbox);

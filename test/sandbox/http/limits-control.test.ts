@@ -72,6 +72,8 @@ describe('limits per principal', () => {
 		}
 		const stats = sandbox.control.stats();
 		expect(stats.peakConcurrency[sandbox.info.app.clientId]).toBe(5);
+		// 5 processing + 95 queued = 100 in BC at once; the rest were refused.
+		expect(stats.peakInFlight[sandbox.info.app.clientId]).toBe(100);
 		expect(stats.throttled).toBe(throttled.length);
 	});
 
@@ -185,6 +187,7 @@ describe('stats, log, reset, settings', () => {
 			},
 			tokenRequests: { [sandbox.info.app.clientId]: 1 },
 			peakConcurrency: { [sandbox.info.app.clientId]: 1 },
+			peakInFlight: { [sandbox.info.app.clientId]: 1 },
 			throttled: 0,
 			faulted: 0,
 		});
