@@ -1,6 +1,7 @@
 import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
-import { companyPath, parentEntitySetProperty, readParentEntitySet, recordPath } from '../shared/files';
+import { companyPath, recordPath } from '../shared/files';
+import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
 import { companyLocator, recordIdProperty } from '../shared/properties';
 import { readCompany, readRecordId } from '../shared/validation';
 

@@ -10,12 +10,11 @@ import {
 	bytesRequest,
 	companyPath,
 	outputBinaryProperty,
-	parentEntitySetProperty,
 	readBinaryPropertyName,
-	readParentEntitySet,
 	recordPath,
 	safeFileName,
 } from '../shared/files';
+import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
 import { readCompany, readRecordId } from '../shared/validation';
 
 const properties: INodeProperties[] = [

@@ -6,11 +6,10 @@ import {
 	bytesRequest,
 	companyPath,
 	outputBinaryProperty,
-	parentEntitySetProperty,
 	readBinaryPropertyName,
-	readParentEntitySet,
 	recordPath,
 } from '../shared/files';
+import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
 import { companyLocator, recordIdProperty } from '../shared/properties';
 import { readCompany, readRecordId } from '../shared/validation';
 

@@ -1,14 +1,7 @@
 import { bcRequest, entityJson } from '../../transport';
 import type { BcOperation } from '../operation';
-import {
-	companyPath,
-	inputBinaryProperty,
-	parentEntitySetProperty,
-	readParentEntitySet,
-	readUploadFile,
-	recordPath,
-	uploadHeaders,
-} from '../shared/files';
+import { companyPath, inputBinaryProperty, readUploadFile, recordPath, uploadHeaders } from '../shared/files';
+import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
 import { companyLocator, recordIdProperty } from '../shared/properties';
 import { readCompany, readRecordId } from '../shared/validation';
 

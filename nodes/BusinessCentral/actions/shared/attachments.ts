@@ -7,7 +7,7 @@
  */
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { FILE_PARENTS, parentEntitySetProperty, readParentEntitySet } from './files';
+import { FILE_PARENTS, parentEntitySetProperty, readParentEntitySet } from './fileParents';
 import { fail, readOption, readText, shown } from './parameters';
 import { GUID_PATTERN } from '../../../../core/odata';
 

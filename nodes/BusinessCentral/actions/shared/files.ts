@@ -12,12 +12,11 @@ import type {
 } from 'n8n-workflow';
 
 import { keyPredicate } from '../../../../core/odata';
-import { findEntitySet } from '../../catalog';
 import type { BcRequest } from '../../transport';
 import { companyIdOf } from './target';
 import type { CompanyRef } from './validation';
 import type { OperationItem } from '../operation';
-import { fail, readOption, readText, shown } from './parameters';
+import { fail, readText, shown } from './parameters';
 
 /**
  * Largest file Business Central online takes or gives: 350 MB ("Max file size … uploaded to or downloaded from the
@@ -134,86 +133,6 @@ export async function binaryItem(
 export function safeFileName(name: string): string {
 	// eslint-disable-next-line no-control-regex
 	return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 200) || 'file';
-}
-
-/** The file parts of API v2.0 entity sets. */
-export type FilePart = 'pdfDocument' | 'documentAttachments' | 'attachments' | 'picture';
-
-/**
- * Which entity sets have which file part, and the `parentType` BC links them with (the parts' SubPageLink constants
- * in microsoft/ALAppExtensions `Apps/W1/APIV2/app/src/pages`, e.g. `APIV2SalesInvoices.Page.al`).
- */
-export const FILE_PARENTS: Record<FilePart, Record<string, string>> = {
-	pdfDocument: {
-		salesInvoices: 'Sales Invoice',
-		salesQuotes: 'Sales Quote',
-		salesOrders: 'Sales Order',
-		salesCreditMemos: 'Sales Credit Memo',
-		purchaseInvoices: 'Purchase Invoice',
-		purchaseOrders: 'Purchase Order',
-		purchaseCreditMemos: 'Purchase Credit Memo',
-		customerContacts: 'Customer Statement',
-		projects: 'Job',
-	},
-	documentAttachments: {
-		customers: 'Customer',
-		vendors: 'Vendor',
-		items: 'Item',
-		employees: 'Employee',
-		projects: 'Job',
-		salesInvoices: 'Sales Invoice',
-		salesQuotes: 'Sales Quote',
-		salesOrders: 'Sales Order',
-		salesCreditMemos: 'Sales Credit Memo',
-		purchaseInvoices: 'Purchase Invoice',
-		purchaseOrders: 'Purchase Order',
-		purchaseCreditMemos: 'Purchase Credit Memo',
-	},
-	attachments: {
-		journalLines: 'Journal',
-		generalLedgerEntries: 'Journal',
-		salesInvoices: 'Sales Invoice',
-		salesQuotes: 'Sales Quote',
-		salesOrders: 'Sales Order',
-		salesCreditMemos: 'Sales Credit Memo',
-		purchaseInvoices: 'Purchase Invoice',
-		purchaseOrders: 'Purchase Order',
-		purchaseCreditMemos: 'Purchase Credit Memo',
-	},
-	picture: {
-		customers: 'Customer',
-		vendors: 'Vendor',
-		items: 'Item',
-		employees: 'Employee',
-		contacts: 'Contact',
-		itemVariants: 'Item Variant',
-	},
-};
-
-/** The `parentEntitySet` parameter of a file operation: the entity sets that have `part`, captions from the catalog. */
-export function parentEntitySetProperty(part: FilePart, description: string): INodeProperties {
-	const sets = Object.keys(FILE_PARENTS[part]);
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the part's first entity set
-	return {
-		displayName: 'Entity Set',
-		name: 'parentEntitySet',
-		type: 'options',
-		default: sets[0],
-		required: true,
-		description,
-		options: sets
-			.map((set) => ({ name: `${findEntitySet('v2.0', set)?.caption ?? set} (${set})`, value: set }))
-			.sort((a, b) => a.name.localeCompare(b.name)),
-	};
-}
-
-/**
- * The checked `parentEntitySet`: one of the sets that have `part`.
- * @throws NodeOperationError naming the field and listing the allowed sets
- */
-export function readParentEntitySet(ctx: IExecuteSingleFunctions, part: FilePart): string {
-	const sets = Object.keys(FILE_PARENTS[part]);
-	return readOption(ctx, 'parentEntitySet', 'Entity Set', sets, sets[0]);
 }
 
 /**
