@@ -4,69 +4,10 @@
  * caches (tokens, company ids) and limiters are duplicated per worker and stay correct.
  */
 const assert = require('node:assert/strict');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const { describe, it } = require('node:test');
 const { getQueueStack, WORKERS, CUSTOMER_COUNT } = require('./harness');
-
-/**
- * A copy of an example workflow whose Manual Trigger is replaced by a Webhook trigger (production path
- * `queue-<slug>`, answering with the last node's items), created and activated on main.
- * @returns {Promise<{ id: string, path: string }>}
- */
-async function activateAsWebhook(source, slug) {
-	const { rest } = getQueueStack();
-	const path = `queue-${slug}`;
-	const nodes = structuredClone(source.nodes).map((node) =>
-		node.type === 'n8n-nodes-base.manualTrigger'
-			? {
-					...node,
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					webhookId: crypto.randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-				}
-			: node,
-	);
-	const created = await rest.call('POST', '/workflows', {
-		name: `queue: ${source.name}`,
-		nodes,
-		connections: source.connections,
-		settings: source.settings ?? { executionOrder: 'v1' },
-	});
-	await rest.call('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });
-	return { id: created.id, path };
-}
-
-/**
- * POST to the webhook processor; resolves with status, time and parsed body. Activation on main reaches the webhook
- * processor a moment later (through the database and n8n's webhook cache): until then it answers 404 "not
- * registered" without running anything, so a 404 is retried for up to 30 s.
- */
-async function callWebhook(path, body = {}) {
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const started = Date.now();
-		const response = await fetch(`${getQueueStack().webhookUrl}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(180_000),
-		});
-		const text = await response.text();
-		if (response.status === 404 && /not registered/.test(text) && Date.now() < deadline) {
-			await new Promise((r) => setTimeout(r, 500));
-			continue;
-		}
-		let parsed = text;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			// text answer
-		}
-		return { status: response.status, ms: Date.now() - started, body: parsed };
-	}
-}
+const { activateAsWebhook, callWebhook, readAllCustomers } = require('./workflows');
 
 /** Executions a worker has finished so far (its log's "Worker finished execution" lines). */
 function jobsDoneBy(worker) {
@@ -99,12 +40,7 @@ describe('queue mode: main + webhook processor + workers', { timeout: 20 * 60_00
 
 	it(`20 concurrent executions of a ${CUSTOMER_COUNT}-record read: no item fails, per-process limit holds, one token per worker`, async () => {
 		const { sandbox, workflows } = getQueueStack();
-		const source = workflows.find((w) => w.file.startsWith('05-')).workflow;
-		const read = structuredClone(source);
-		const bcNode = read.nodes.find((n) => n.type === 'n8n-nodes-business-central.businessCentral');
-		bcNode.parameters.returnAll = true;
-		bcNode.parameters.options = { ...(bcNode.parameters.options ?? {}), pageSize: 100, select: 'id,number' };
-		const { path } = await activateAsWebhook(read, 'read-1000');
+		const { path } = await activateAsWebhook(readAllCustomers(workflows), 'read-1000');
 		await callWebhook(path); // waits until the webhook processor knows it
 		// 50 ms per BC request, so that the executions' requests overlap and the limiters are what bounds them.
 		await sandbox.control.updateSettings({ latencyMs: 50 });
