@@ -10,16 +10,18 @@
  *   --token-lifetime <s>                         access token lifetime in seconds (default 3599)
  *   --auto-approve                               skip the sign-in page in the authorization code flow
  *   --latency <ms>                               extra latency per BC API request
+ *   --ledger-entries <n>                         generated general ledger entries of the first company (large-ledger plugin)
  *   --json                                       print SandboxInfo as JSON instead of the summary
  *   --log                                        log every request (fastify/pino) to stdout
  */
+import { largeLedgerPlugin } from './bc/plugins/large-ledger';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { readEnvSettings } from './config';
 import { startSandbox, type RunningSandbox, type SandboxInfo } from './index';
 
 const USAGE = `Usage: npm run sandbox -- [--port 7048] [--host 127.0.0.1] [--http] [--state-dir DIR] [--customers N]
-                      [--token-lifetime SECONDS] [--auto-approve] [--latency MS] [--json] [--log]
+                      [--token-lifetime SECONDS] [--auto-approve] [--latency MS] [--ledger-entries N] [--json] [--log]
 Environment: BC_SANDBOX_PORT, BC_SANDBOX_TLS=false, BC_SANDBOX_STATE_DIR`;
 
 function wholeNumber(name: string, value: string | undefined): number | undefined {
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
 			'token-lifetime': { type: 'string' },
 			'auto-approve': { type: 'boolean' },
 			latency: { type: 'string' },
+			'ledger-entries': { type: 'string' },
 			json: { type: 'boolean' },
 			log: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	const env = readEnvSettings();
+	const ledgerEntries = wholeNumber('ledger-entries', values['ledger-entries']);
 	const sandbox: RunningSandbox = await startSandbox({
 		port: wholeNumber('port', values.port) ?? env.port,
 		host: values.host,
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
 		autoApprove: values['auto-approve'] ?? false,
 		latencyMs: wholeNumber('latency', values.latency),
 		logger: values.log ?? false,
+		plugins: ledgerEntries === undefined ? [] : [largeLedgerPlugin({ entries: ledgerEntries })],
 	});
 	const processMs = Math.round(performance.now());
 	console.log(

@@ -36,6 +36,7 @@ import { createServer } from './http/server';
 import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
+import { batchSandboxPlugin } from './batch/plugin';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
 
 export { ensureCertificateAuthority } from './tls/ca';
@@ -135,7 +136,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		faults: options.faults,
 	});
 	if (settingsProblem) throw new Error(settingsProblem);
-	const plugins = options.plugins ?? [];
+	const given = options.plugins ?? [];
+	// BC serves `$batch` on every API route: the batch plugin loads by default with the built-in data layer.
+	const plugins = options.bcApi || given.some((p) => p.name === 'batch') ? given : [batchSandboxPlugin(), ...given];
 	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
 	if (bcPlugin)
 		throw new Error(

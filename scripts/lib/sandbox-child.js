@@ -1,15 +1,24 @@
 'use strict';
 /**
  * Child-process entry that runs the TypeScript sandbox (`sandbox/index.ts`) under tsx
- * (`node --import tsx scripts/lib/sandbox-child.js`). Options come as JSON in BC_SANDBOX_OPTIONS;
+ * (`node --import tsx scripts/lib/sandbox-child.js`). Options come as JSON in BC_SANDBOX_OPTIONS (plus
+ * `ledgerEntries` for the large-ledger plugin);
  * once listening it prints one line `SANDBOX_READY <json>` with `{ baseUrl, info }`. SIGTERM/SIGINT stop it.
  */
 const path = require('node:path');
 
 async function main() {
 	const { startSandbox } = require(path.join(__dirname, '..', '..', 'sandbox', 'index.ts'));
-	const options = JSON.parse(process.env.BC_SANDBOX_OPTIONS || '{}');
-	const sandbox = await startSandbox({ quiet: true, ...options });
+	const { ledgerEntries, ...options } = JSON.parse(process.env.BC_SANDBOX_OPTIONS || '{}');
+	// `ledgerEntries`: serve a generated general ledger of that many entries (sandbox/bc/plugins/large-ledger.ts).
+	const plugins = [];
+	if (ledgerEntries !== undefined) {
+		const { largeLedgerPlugin } = require(
+			path.join(__dirname, '..', '..', 'sandbox', 'bc', 'plugins', 'large-ledger.ts'),
+		);
+		plugins.push(largeLedgerPlugin({ entries: ledgerEntries }));
+	}
+	const sandbox = await startSandbox({ quiet: true, ...options, plugins });
 	process.stdout.write(
 		`SANDBOX_READY ${JSON.stringify({ baseUrl: sandbox.baseUrl, info: sandbox.info, startupMs: sandbox.startupMs })}\n`,
 	);

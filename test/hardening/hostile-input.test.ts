@@ -185,7 +185,7 @@ const classes: InputClass[] = [
 				}),
 			() => record('getAll', { authentication: 'httpBasicAuth' }),
 			() => ({ ...record('getAll'), resource: 'users' }),
-			() => record('upsert'),
+			() => record('merge'),
 		],
 		// n8n itself refuses a credential type the node does not declare, before the node runs.
 		message:

@@ -44,7 +44,12 @@ it(`${COUNT} creates under 5 % faults: one output per input, no duplicates, ever
 	const names = Array.from({ length: COUNT }, (_, i) => `${PREFIX} ${String(i).padStart(4, '0')}`);
 	const started = Date.now();
 	const { items, error } = await runNode(helper, {
-		parameters: record('create', { bodyMode: 'json', jsonBody: '={{ JSON.stringify({ displayName: $json.name }) }}' }),
+		// One request per item, so every fault class hits single writes ($batch under faults: test/node/batching.test.ts).
+		parameters: record('create', {
+			bodyMode: 'json',
+			jsonBody: '={{ JSON.stringify({ displayName: $json.name }) }}',
+			batchMode: 'off',
+		}),
 		credential,
 		continueOnFail: true,
 		items: names.map((name) => ({ name })),

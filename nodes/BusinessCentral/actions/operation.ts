@@ -25,6 +25,7 @@ import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type S
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
 import { CREDENTIAL_TYPES } from '../../../core/constants';
 import { checkedCredentials, credentialTypeOf, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import { batchSettingsOf } from './shared/batching';
 import { readOption } from './shared/parameters';
 import { checkUrlLength } from './shared/target';
 
@@ -109,7 +110,7 @@ function runOperation(execute: (call: OperationCall) => Promise<OperationItem[]>
 		try {
 			const parked = takeParkedError(options);
 			if (parked) throw parked;
-			const send = sendOptionsOf(this, String(options.baseURL), itemIndex);
+			const send = { ...sendOptionsOf(this, String(options.baseURL), itemIndex), batch: batchSettingsOf(this) };
 			const items = await execute({ ctx: this, request: requestOf(options), send, itemIndex });
 			return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (error) {
@@ -138,9 +139,50 @@ function asItems(execute: (call: OperationCall) => Promise<IDataObject[]>) {
 	return async (call: OperationCall) => (await execute(call)).map((json) => ({ json }));
 }
 
+/** A property's identity for sharing it between operations: its definition; one holding a function is never shared. */
+function definitionOf(property: INodeProperties): string | undefined {
+	let hasFunction = false;
+	const text = JSON.stringify(property, (_key, value: unknown) => {
+		if (typeof value === 'function') hasFunction = true;
+		return value;
+	});
+	return hasFunction ? undefined : text;
+}
+
+/**
+ * The operations' parameters, each defined once: a parameter that several operations define identically is one
+ * property shown for all of them (n8n's RoutingNode evaluates every property of the node for every item, whatever
+ * its display options, so a parameter defined three times had its expression evaluated three times per item). A
+ * shared property keeps each operation's parameter order: an operation's new property is placed right after its
+ * previous one, and an identical property is shared only where it comes after that.
+ */
+function operationProperties(resource: string, operations: BcOperation[]): INodeProperties[] {
+	const merged: Array<{ property: INodeProperties; definition?: string }> = [];
+	for (const operation of operations) {
+		let previous = -1;
+		for (const property of operation.properties) {
+			const definition = definitionOf(property);
+			const shared = definition
+				? merged.findIndex((entry, index) => index > previous && entry.definition === definition)
+				: -1;
+			if (shared >= 0) {
+				(merged[shared].property.displayOptions!.show!.operation as string[]).push(operation.value);
+				previous = shared;
+				continue;
+			}
+			const [shown] = updateDisplayOptions({ show: { resource: [resource], operation: [operation.value] } }, [
+				property,
+			]);
+			merged.splice(previous + 1, 0, { property: shown, definition });
+			previous++;
+		}
+	}
+	return merged.map((entry) => entry.property);
+}
+
 /**
  * The properties of one resource: its Operation selector (one option per operation, in the given order) followed
- * by each operation's parameters, shown only for that resource and operation.
+ * by each operation's parameters, shown only for the operations that have them (see {@link operationProperties}).
  * @param resource the `resource` option value, e.g. `record`
  * @param operations the resource's operations, as listed in its `index.ts`
  * @param defaultOperation the `value` of the operation selected by default
@@ -167,9 +209,7 @@ export function resourceProperties(
 			options,
 			default: defaultOperation,
 		},
-		...operations.flatMap((operation) =>
-			updateDisplayOptions({ show: { resource: [resource], operation: [operation.value] } }, operation.properties),
-		),
+		...operationProperties(resource, operations),
 	];
 }
 
@@ -181,6 +221,9 @@ export function resourceProperties(
  * operation's own routing replaces this pagination hook.
  * @param resources every resource's operations, by resource value
  */
+/** The credential check of each execution and node, shared by its items (bounded; cleared when full). */
+const checkedThisRun = new Map<string, Promise<void>>();
+
 export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): INodePropertyRouting {
 	const resourceNames = Object.keys(resources);
 	const checkSettings: PreSend = async function (this, requestOptions) {
@@ -189,8 +232,20 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 		readOption(this, 'operation', 'Operation', operations, operations[0]);
 		retryPolicyOf(this);
 		// App-only and access-key credentials check their fields themselves before they sign a request; the delegated
-		// OAuth2 credential is signed by n8n, so the node checks it (reading the credential once more per item).
-		if (credentialTypeOf(this) === CREDENTIAL_TYPES.delegated) await checkedCredentials(this);
+		// OAuth2 credential is signed by n8n, so the node checks it, once per execution and node (each check decrypts
+		// the credential and evaluates its URL expression; all items of a run share the credential).
+		if (credentialTypeOf(this) === CREDENTIAL_TYPES.delegated) {
+			const checked = `${this.getExecutionId()}|${this.getNode().name}|${JSON.stringify(this.getNode().credentials ?? {})}`;
+			let check = checkedThisRun.get(checked);
+			if (!check) {
+				if (checkedThisRun.size >= 1_000) checkedThisRun.clear();
+				check = checkedCredentials(this).then(() => undefined);
+				checkedThisRun.set(checked, check);
+				// A failed check is not remembered: every item reports it (and a fixed credential is checked again).
+				check.catch(() => checkedThisRun.delete(checked));
+			}
+			await check;
+		}
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.

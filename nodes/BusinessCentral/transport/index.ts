@@ -4,7 +4,10 @@
  * node's operations, its list searches and load options, and a trigger's functions alike; it reads no node
  * parameter: callers pass {@link SendOptions}.
  */
-export { bcRequest, limiterKey, type BcContext, type BcRequest, type SendOptions } from './request';
+export { limiterKey, type BatchSettings, type BcContext, type BcRequest, type SendOptions } from './request';
+// The transport's one way to send: a write with `SendOptions.batch` is coalesced into `$batch` requests.
+export { bcRequest } from './batch';
+export { gathered } from './batch/gather';
 export {
 	asNodeError,
 	bcNodeApiError,
@@ -16,7 +19,7 @@ export {
 	type ItemErrorDetails,
 	type ItemOutcome,
 } from './errors';
-export { readCollection } from './paging';
+export { readCollection, readPage, type CollectionPage, type RecordCeiling } from './paging';
 export { resolveCompanyId } from './companies';
 export { entityJson } from './response';
 export { DEFAULT_RETRY_POLICY, RETRY_LIMITS, boundedPolicy, type RetryPolicy } from './retry';

@@ -61,6 +61,19 @@ export interface SendOptions {
 	limiterKey: string;
 	/** The input item the request belongs to, for error messages; undefined outside item processing. */
 	itemIndex?: number;
+	/**
+	 * Coalesce this write with other items' writes into JSON `$batch` requests (see `transport/batch`); only
+	 * `bcRequest` from the transport's index honours it, and only for POST, PATCH and DELETE. Undefined: one request.
+	 */
+	batch?: BatchSettings;
+}
+
+/** How writes are coalesced into `$batch` requests. */
+export interface BatchSettings {
+	/** `auto`: continue on error, each operation on its own; `transactional`: `Isolation: snapshot`, all or nothing. */
+	mode: 'auto' | 'transactional';
+	/** Most operations per `$batch` (1–100; BC's limit is 100). */
+	maxOperations: number;
 }
 
 /**

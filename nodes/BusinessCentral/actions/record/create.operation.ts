@@ -1,4 +1,5 @@
 import type { BcOperation } from '../operation';
+import { batchingProperties } from '../shared/batching';
 import { entitySetProperties } from '../shared/properties';
 import { readBody } from '../shared/readBody';
 import { bodyProperties } from '../shared/writeProperties';
@@ -14,7 +15,7 @@ export const create: BcOperation = {
 	description: 'Create a record in an entity set',
 	action: 'Create a record',
 	method: 'POST',
-	properties: [...entitySetProperties, ...bodyProperties],
+	properties: [...entitySetProperties, ...bodyProperties, ...batchingProperties],
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'create', false);
 		applyQueryOptions(this, requestOptions, OFFERED);

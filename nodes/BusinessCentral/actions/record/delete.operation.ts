@@ -1,5 +1,6 @@
 import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
+import { batchingProperties } from '../shared/batching';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readIfMatch } from '../shared/validation';
 import { concurrencyProperties } from '../shared/writeProperties';
@@ -18,7 +19,7 @@ export const del: BcOperation = {
 	description: 'Delete a record',
 	action: 'Delete a record',
 	method: 'DELETE',
-	properties: [...entitySetProperties, recordIdProperty, ...concurrencyProperties],
+	properties: [...entitySetProperties, recordIdProperty, ...concurrencyProperties, ...batchingProperties],
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'delete', true);
 		applyQueryOptions(this, requestOptions, OFFERED);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { BcOperation } from '../operation';
-import { readCollection } from '../../transport';
+import { readCollection, readPage } from '../../transport';
 import { entitySetProperties } from '../shared/properties';
 import {
 	expandOption,
@@ -12,11 +12,20 @@ import {
 	selectOption,
 } from '../shared/queryOptions';
 import { readFilter } from '../shared/readQuery';
+import {
+	continueAt,
+	pageItem,
+	pageProperties,
+	readContinuation,
+	readOutputMode,
+	returnAllCeiling,
+} from '../shared/pages';
 import { applyQueryOptions, readLimit, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [
 	...entitySetProperties,
 	...returnAllAndLimit('records'),
+	...pageProperties,
 	{
 		displayName: 'Filter Conditions',
 		name: 'conditions',
@@ -118,10 +127,14 @@ const properties: INodeProperties[] = [
 
 /** The query options this operation offers. */
 const OFFERED: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize', 'limit'];
+/** The query options of one page (Output: One Item per Page): no `$top`, or BC would answer without a next link. */
+const OFFERED_PER_PAGE: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize'];
 
 /**
  * Record → Get Many: `GET companies(<id>)/<entitySet>` with `$filter` (raw filter and conditions), `$select`,
- * `$expand`, `$orderby` and a page size; reads every page (Return All) or up to Limit, one output item per record.
+ * `$expand`, `$orderby` and a page size. Output One Item per Record: reads every page (Return All, up to
+ * {@link returnAllCeiling} records per input item) or up to Limit, one output item per record. Output One Item per
+ * Page: reads one page (the first, or the Continue From link) and outputs `{ records, recordCount, nextLink }`.
  */
 export const getAll: BcOperation = {
 	value: 'getAll',
@@ -132,13 +145,23 @@ export const getAll: BcOperation = {
 	properties,
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'read', false);
-		applyQueryOptions(this, requestOptions, OFFERED);
+		const pages = readOutputMode(this) === 'pages';
+		applyQueryOptions(this, requestOptions, pages ? OFFERED_PER_PAGE : OFFERED);
 		const filter = readFilter(this, target.route, target.entitySet);
 		if (filter) requestOptions.qs!.$filter = filter;
 		delete requestOptions.body;
+		const link = pages ? readContinuation(this, String(requestOptions.baseURL ?? '')) : '';
+		if (link) return continueAt(requestOptions, link);
 		return await recordUrl(this, requestOptions, target);
 	},
 	async execute({ ctx, request, send }) {
-		return await readCollection(ctx, request, readLimit(ctx), send);
+		if (readOutputMode(ctx) === 'pages') {
+			const origin = (): string => new URL(String(request.baseURL ?? request.url)).origin;
+			const absolute = /^https?:\/\//i.test(request.url);
+			const page = await readPage(ctx, { ...request, ...(absolute ? { baseURL: undefined } : {}) }, send, origin);
+			return [pageItem(page.records, page.nextLink)];
+		}
+		const limit = readLimit(ctx);
+		return await readCollection(ctx, request, limit, send, limit === undefined ? returnAllCeiling(ctx) : undefined);
 	},
 };

@@ -1,4 +1,5 @@
 import type { BcOperation } from '../operation';
+import { batchingProperties } from '../shared/batching';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readBody } from '../shared/readBody';
 import { readIfMatch } from '../shared/validation';
@@ -18,7 +19,13 @@ export const update: BcOperation = {
 	description: 'Update fields of a record',
 	action: 'Update a record',
 	method: 'PATCH',
-	properties: [...entitySetProperties, recordIdProperty, ...concurrencyProperties, ...bodyProperties],
+	properties: [
+		...entitySetProperties,
+		recordIdProperty,
+		...concurrencyProperties,
+		...bodyProperties,
+		...batchingProperties,
+	],
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'update', true);
 		applyQueryOptions(this, requestOptions, OFFERED);

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench`: bulk data in a real n8n (the pinned runtime of `npm start`), this node against n8n's HTTP Request
+ * node, in one run against one sandbox; every workflow runs through `n8n execute`. Prints per scenario the measured
+ * node's execution time (n8n's own `executionTime`), the requests the sandbox saw, the peak in flight and, for the
+ * large reads, the n8n process's peak RSS; then the ratios the issue sets targets for.
+ *
+ * Sizes: full (default: 1,000 creates/gets at 20 ms latency, 100,000 customers, 1,000,000 ledger entries) or
+ * `npm run bench -- --small` / BENCH_SIZE=small for CI (100 / 5,000 / 50,000).
+ */
+const fs = require('node:fs');
+const https = require('node:https');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { RUNTIME_DIR, nodeBin, n8nBin } = require('../../scripts/lib/n8n-runtime');
+const { prepareStack } = require('../../scripts/lib/stack');
+const { runN8nCliOrThrow, parseRawOutput } = require('../../scripts/lib/n8n-cli');
+const { freePort } = require('../../scripts/lib/free-port');
+const { shutdown, handleSignals } = require('../../scripts/lib/shutdown');
+const { benchWorkflows, pageLoopWorkflows } = require('./workflows');
+
+const SMALL = process.argv.includes('--small') || process.env.BENCH_SIZE === 'small';
+const SIZE = SMALL
+	? { creates: 100, gets: 100, customers: 5_000, ledger: 50_000, latencyMs: 20 }
+	: { creates: 1_000, gets: 1_000, customers: 100_000, ledger: 1_000_000, latencyMs: 20 };
+
+/** HTTPS JSON request trusting the sandbox CA. */
+function request(url, { method = 'GET', headers = {}, body, ca }) {
+	return new Promise((resolve, reject) => {
+		const req = https.request(url, { method, headers, ca }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined });
+			});
+		});
+		req.on('error', reject);
+		if (body) req.write(body);
+		req.end();
+	});
+}
+
+/** `n8n execute --id` with the main process's peak RSS (VmHWM, sampled every 100 ms). */
+async function execute(id, env) {
+	const brokerPort = await freePort();
+	const started = Date.now();
+	return await new Promise((resolve, reject) => {
+		// stdout to a file: n8n exits right after printing the run data, and a pipe would lose the tail of a large one.
+		const outFile = path.join(os.tmpdir(), `bc-bench-${process.pid}-${id}.out`);
+		const out = fs.openSync(outFile, 'w');
+		const child = spawn(nodeBin(), [n8nBin(), 'execute', `--id=${id}`, '--rawOutput'], {
+			env: { ...env, N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			stdio: ['ignore', out, 'pipe'],
+		});
+		fs.closeSync(out);
+		let stderr = '';
+		let peakRssKb = 0;
+		const sample = setInterval(() => {
+			try {
+				const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+				if (m) peakRssKb = Math.max(peakRssKb, Number(m[1]));
+			} catch {
+				// not Linux, or the process ended
+			}
+		}, 100);
+		child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			clearInterval(sample);
+			const stdout = fs.readFileSync(outFile, 'utf8');
+			fs.rmSync(outFile, { force: true });
+			const failure = /"message": "(Return All stopped[^"]*|[^"]*Maximum call stack[^"]*)"/.exec(stdout)?.[1];
+			resolve({ code, run: parseRawOutput(stdout), ms: Date.now() - started, peakRssMb: peakRssKb / 1024, failure });
+		});
+	});
+}
+
+/** Sum of a node's execution times over its runs (ms), its items and its error. */
+function nodeFigures(run, name) {
+	const runs = run?.data?.resultData?.runData?.[name] ?? [];
+	return {
+		ms: runs.reduce((sum, r) => sum + (r.executionTime ?? 0), 0),
+		items: runs.reduce((sum, r) => sum + (r.data?.main?.[0]?.length ?? 0), 0),
+		runs: runs.length,
+		error: runs.find((r) => r.error)?.error?.message,
+	};
+}
+
+async function main() {
+	handleSignals();
+	const port = await freePort();
+	const { env, sandbox } = await prepareStack({
+		userFolder: path.join(RUNTIME_DIR, 'bench'),
+		port,
+		fresh: true,
+		sandboxOptions: { port: 0, customerCount: SIZE.customers, ledgerEntries: SIZE.ledger },
+	});
+	const info = sandbox.info;
+	const ca = fs.readFileSync(info.caCertPath);
+	const token = (
+		await request(info.tokenEndpoint, {
+			method: 'POST',
+			ca,
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: info.app.clientId,
+				client_secret: info.app.clientSecret,
+				scope: 'https://api.businesscentral.dynamics.com/.default',
+			}).toString(),
+		})
+	).body.access_token;
+	const apiRoot = `${info.apiBaseUrl}/${info.tenantId}/production/api/v2.0`;
+	const companyId = info.companies.production[0].id;
+	const auth = { authorization: `Bearer ${token}` };
+	const firstIds = await request(`${apiRoot}/companies(${companyId})/customers?$select=id&$top=${SIZE.gets}`, {
+		ca,
+		headers: auth,
+	});
+	const ids = firstIds.body.value.map((c) => c.id);
+
+	const workflows = benchWorkflows({ apiRoot, companyId, token, size: SIZE, ids });
+	const { parent } = pageLoopWorkflows();
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-'));
+	for (const wf of [...Object.values(workflows), parent])
+		fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify(wf));
+	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${dir}`], env);
+	fs.rmSync(dir, { recursive: true, force: true });
+
+	const results = {};
+	const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
+	const scenario = async (key, id, nodeName, latencyMs) => {
+		if (only && !only.includes(key)) {
+			results[key] = { ms: 0, items: 0, requests: 0, runs: 0, skipped: true };
+			return;
+		}
+		await sandbox.control.updateSettings({ latencyMs });
+		await sandbox.control.reset();
+		const before = await sandbox.control.request('GET', '/sandbox/batch/stats');
+		const run = await execute(id, env);
+		const stats = await sandbox.control.stats();
+		const batch = await sandbox.control.request('GET', '/sandbox/batch/stats');
+		const innerOps = batch.operations - before.operations;
+		const names = Array.isArray(nodeName) ? nodeName : [nodeName];
+		const parts = names.map((name) => nodeFigures(run.run, name));
+		const figures = {
+			...parts[parts.length - 1],
+			ms: parts.reduce((sum, p) => sum + p.ms, 0),
+			error: parts.find((p) => p.error)?.error,
+		};
+		results[key] = {
+			...figures,
+			requests: stats.totalRequests - innerOps,
+			batches: batch.batchRequests - before.batchRequests,
+			peakInFlight: Math.max(0, ...Object.values(stats.peakConcurrency)),
+			throttled: stats.throttled,
+			peakRssMb: Math.round(run.peakRssMb),
+			ok: run.code === 0,
+		};
+		const r = results[key];
+		console.log(
+			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} in flight  RSS ${r.peakRssMb} MB${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}`,
+		);
+	};
+
+	console.log(`\nBench (${SMALL ? 'small' : 'full'} size): ${JSON.stringify(SIZE)}\n`);
+	await scenario('createHttp', workflows.createHttp.id, 'HTTP Create', SIZE.latencyMs);
+	await scenario('createOff', workflows.createOff.id, 'BC Create', SIZE.latencyMs);
+	await scenario('createAuto', workflows.createAuto.id, 'BC Create', SIZE.latencyMs);
+	await scenario('upsert', workflows.upsert.id, 'BC Upsert', SIZE.latencyMs);
+	await scenario('getsHttp', workflows.getsHttp.id, 'HTTP Get', SIZE.latencyMs);
+	await scenario('getsBc', workflows.getsBc.id, 'BC Get', SIZE.latencyMs);
+	await scenario('getAllHttp', workflows.getAllHttp.id, ['HTTP Get Many', 'Split Out'], 0);
+	await scenario('getAllBc', workflows.getAllBc.id, 'BC Get Many', 0);
+
+	// A plain fetch loop over the same pages, in this process.
+	await sandbox.control.updateSettings({ latencyMs: 0 });
+	let started = Date.now();
+	let url = `${apiRoot}/companies(${companyId})/customers`;
+	let plain = 0;
+	while (url) {
+		const page = await request(url, { ca, headers: { ...auth, prefer: 'odata.maxpagesize=20000' } });
+		plain += page.body.value.length;
+		url = page.body['@odata.nextLink'];
+	}
+	results.getAllFetch = { ms: Date.now() - started, items: plain };
+	console.log(
+		`${'getAllFetch'.padEnd(16)} ${String(results.getAllFetch.ms).padStart(7)} ms  ${String(plain).padStart(7)} items`,
+	);
+
+	await scenario('ledgerReturnAll', workflows.ledgerReturnAll.id, 'BC Ledger', 0);
+	started = Date.now();
+	await scenario('ledgerPageLoop', parent.id, ['Read a page', 'Totals'], 0);
+	results.ledgerPageLoop.wallMs = Date.now() - started;
+
+	const ratio = (a, b) => (b ? (a / b).toFixed(2) : 'n/a');
+	const r = results;
+	console.log('\nTargets (issue 10):');
+	console.log(
+		`  creates: HTTP Request / Batching Auto = ${ratio(r.createHttp.ms, r.createAuto.ms)}× faster (target ≥ 10×); requests ${r.createAuto.requests} of which ${r.createAuto.batches} $batch (target ≤ 12); Batching Off / HTTP Request = ${ratio(r.createOff.ms, r.createHttp.ms)}`,
+	);
+	console.log(`  per-item gets: this node / HTTP Request = ${ratio(r.getsBc.ms, r.getsHttp.ms)} (target ≤ 1.00)`);
+	console.log(
+		`  get many: this node / fetch loop = ${ratio(r.getAllBc.ms, r.getAllFetch.ms)} (target ≤ 1.25); HTTP Request + Split Out / this node = ${ratio(r.getAllHttp.ms, r.getAllBc.ms)}`,
+	);
+	console.log(`  upsert ${SIZE.creates} (half exist): ${r.upsert.ms} ms, ${r.upsert.requests} requests`);
+	console.log(
+		`  return all over ${SIZE.ledger.toLocaleString('en-US')} ledger entries: ${r.ledgerReturnAll.error ? `clear error, no crash (${r.ledgerReturnAll.ms} ms)` : `${r.ledgerReturnAll.items} items`}, n8n exit ${r.ledgerReturnAll.ok ? 0 : 'non-zero (workflow error)'}`,
+	);
+	console.log(
+		`  page loop over ${SIZE.ledger.toLocaleString('en-US')} entries: ${r.ledgerPageLoop.runs} pages, ${r.ledgerPageLoop.wallMs} ms wall, peak RSS ${r.ledgerPageLoop.peakRssMb} MB (target < 600 MB)`,
+	);
+	await shutdown();
+	process.exit(0);
+}
+
+main().catch(async (error) => {
+	console.error(`\nnpm run bench failed: ${error.stack || error.message}`);
+	await shutdown();
+	process.exit(1);
+});
