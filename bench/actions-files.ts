@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 		operation: 'downloadPdf',
 		company,
 		parentEntitySet: 'salesInvoices',
-		recordId: String(invoice.id),
+		parentRecordId: String(invoice.id),
 	});
 	console.log(
 		`Download PDF: ${String(pdf.items[0].json.fileSize)} bytes in ${pdf.ms.toFixed(0)} ms (${pdf.requests.join(', ')})`,
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
 			operation: 'uploadAttachment',
 			company,
 			parentEntitySet: 'customers',
-			recordId: String(invoice.customerId),
+			parentRecordId: String(invoice.customerId),
 		},
 		[
 			{

@@ -56,7 +56,7 @@ it('deletes the empty attachment again when the content upload fails, and says s
 	const customerId = customers[0].json.id as string;
 	sandbox.control.reset();
 	const { error } = await runNode(helper, {
-		parameters: file('uploadAttachment', { parentEntitySet: 'customers', recordId: customerId }),
+		parameters: file('uploadAttachment', { parentEntitySet: 'customers', parentRecordId: customerId }),
 		credential,
 		inputItems: [
 			{
@@ -77,7 +77,7 @@ it('deletes the empty attachment again when the content upload fails, and says s
 	);
 	expect(requestCount(sandbox, 'DELETE', '/documentAttachments(')).toBe(1);
 	const list = await runNode(helper, {
-		parameters: file('getAttachments', { parentEntitySet: 'customers', recordId: customerId }),
+		parameters: file('getAttachments', { parentEntitySet: 'customers', parentRecordId: customerId }),
 		credential,
 	});
 	expect(list.error).toBeUndefined();

@@ -55,7 +55,7 @@ it('downloads a PDF into the filesystem store and uploads it from there as an at
 	});
 	const invoice = invoices[0].json as IDataObject;
 	const pdf = await runNode(helper, {
-		parameters: file('downloadPdf', { parentEntitySet: 'salesInvoices', recordId: invoice.id as string }),
+		parameters: file('downloadPdf', { parentEntitySet: 'salesInvoices', parentRecordId: invoice.id as string }),
 		credential,
 	});
 	expect(pdf.error).toBeUndefined();
@@ -66,7 +66,7 @@ it('downloads a PDF into the filesystem store and uploads it from there as an at
 	expect(original.subarray(0, 5).toString()).toBe('%PDF-');
 
 	const up = await runNode(helper, {
-		parameters: file('uploadAttachment', { parentEntitySet: 'salesInvoices', recordId: invoice.id as string }),
+		parameters: file('uploadAttachment', { parentEntitySet: 'salesInvoices', parentRecordId: invoice.id as string }),
 		credential,
 		inputItems: [{ json: {}, binary: { data: stored } }],
 	});

@@ -56,7 +56,7 @@ describe('File: Download PDF', () => {
 		const invoice = await first('salesInvoices', "status eq 'Open'");
 		sandbox.control.reset();
 		const { items, error } = await runNode(helper, {
-			parameters: file('downloadPdf', { parentEntitySet: 'salesInvoices', recordId: invoice.id as string }),
+			parameters: file('downloadPdf', { parentEntitySet: 'salesInvoices', parentRecordId: invoice.id as string }),
 			credential,
 		});
 		expect(error).toBeUndefined();
@@ -99,7 +99,7 @@ describe('File: Download PDF', () => {
 		const { items, error } = await runNode(helper, {
 			parameters: file('downloadPdf', {
 				parentEntitySet: 'salesQuotes',
-				recordId: quote.id as string,
+				parentRecordId: quote.id as string,
 				binaryPropertyName: 'offerte',
 				options: { printLanguage: 'nl-NL', fileName: 'offerte.pdf' },
 			}),
@@ -124,7 +124,7 @@ describe('File: Download PDF', () => {
 		});
 		const memo = created[0].json;
 		const { error } = await runNode(helper, {
-			parameters: file('downloadPdf', { parentEntitySet: 'purchaseCreditMemos', recordId: memo.id as string }),
+			parameters: file('downloadPdf', { parentEntitySet: 'purchaseCreditMemos', parentRecordId: memo.id as string }),
 			credential,
 		});
 		expect(error?.message).toBe(
@@ -137,7 +137,7 @@ describe('File: Download PDF', () => {
 		const { error } = await runNode(helper, {
 			parameters: file('downloadPdf', {
 				parentEntitySet: 'salesInvoices',
-				recordId: '00000000-0000-0000-0000-000000000001',
+				parentRecordId: '00000000-0000-0000-0000-000000000001',
 				options: { printLanguage: 'Dutch please' },
 			}),
 			credential,
@@ -157,7 +157,7 @@ describe('File: attachments', () => {
 		]);
 		sandbox.control.reset();
 		const up = await runNode(helper, {
-			parameters: file('uploadAttachment', { parentEntitySet: 'customers', recordId: customer.id as string }),
+			parameters: file('uploadAttachment', { parentEntitySet: 'customers', parentRecordId: customer.id as string }),
 			credential,
 			inputItems: withFile(bytes, 'delivery note.pdf', 'application/pdf'),
 		});
@@ -172,7 +172,7 @@ describe('File: attachments', () => {
 		const id = up.items[0].json.id as string;
 
 		const list = await runNode(helper, {
-			parameters: file('getAttachments', { parentEntitySet: 'customers', recordId: customer.id as string }),
+			parameters: file('getAttachments', { parentEntitySet: 'customers', parentRecordId: customer.id as string }),
 			credential,
 		});
 		expect(list.items.map((i) => i.json.id)).toContain(id);
@@ -197,7 +197,7 @@ describe('File: attachments', () => {
 			parameters: file('uploadAttachment', {
 				attachmentSet: 'attachments',
 				parentEntitySet: 'salesInvoices',
-				recordId: invoice.id as string,
+				parentRecordId: invoice.id as string,
 				options: { fileName: 'scan.txt' },
 			}),
 			credential,
@@ -217,7 +217,7 @@ describe('File: attachments', () => {
 		const missing = await runNode(helper, {
 			parameters: file('uploadAttachment', {
 				parentEntitySet: 'items',
-				recordId: '00000000-0000-0000-0000-000000000001',
+				parentRecordId: '00000000-0000-0000-0000-000000000001',
 			}),
 			credential,
 		});
@@ -225,7 +225,7 @@ describe('File: attachments', () => {
 		const huge = await runNode(helper, {
 			parameters: file('uploadAttachment', {
 				parentEntitySet: 'items',
-				recordId: '00000000-0000-0000-0000-000000000001',
+				parentRecordId: '00000000-0000-0000-0000-000000000001',
 			}),
 			credential,
 			inputItems: [
@@ -251,7 +251,7 @@ describe('File: pictures', () => {
 	it('uploads a picture (PATCH pictureContent), downloads it byte-identical with its type, deletes it', async () => {
 		const item = await first('items');
 		const up = await runNode(helper, {
-			parameters: file('uploadPicture', { parentEntitySet: 'items', recordId: item.id as string }),
+			parameters: file('uploadPicture', { parentEntitySet: 'items', parentRecordId: item.id as string }),
 			credential,
 			inputItems: withFile(png, 'chair.png', 'image/png'),
 		});
@@ -262,19 +262,19 @@ describe('File: pictures', () => {
 		);
 
 		const down = await runNode(helper, {
-			parameters: file('downloadPicture', { parentEntitySet: 'items', recordId: item.id as string }),
+			parameters: file('downloadPicture', { parentEntitySet: 'items', parentRecordId: item.id as string }),
 			credential,
 		});
 		expect(down.items[0].binary!.data).toMatchObject({ mimeType: 'image/png' });
 		expect(Buffer.compare(bytesOf(down.items[0]), png)).toBe(0);
 
 		const del = await runNode(helper, {
-			parameters: file('deletePicture', { parentEntitySet: 'items', recordId: item.id as string }),
+			parameters: file('deletePicture', { parentEntitySet: 'items', parentRecordId: item.id as string }),
 			credential,
 		});
 		expect(del.items[0].json).toEqual({ deleted: true, id: item.id });
 		const none = await runNode(helper, {
-			parameters: file('downloadPicture', { parentEntitySet: 'items', recordId: item.id as string }),
+			parameters: file('downloadPicture', { parentEntitySet: 'items', parentRecordId: item.id as string }),
 			credential,
 		});
 		expect(none.items[0].json).toMatchObject({ contentType: '', width: 0 });
@@ -286,7 +286,7 @@ describe('File: pictures', () => {
 		const { error } = await runNode(helper, {
 			parameters: file('downloadPicture', {
 				parentEntitySet: 'salesInvoices',
-				recordId: '00000000-0000-0000-0000-000000000001',
+				parentRecordId: '00000000-0000-0000-0000-000000000001',
 			}),
 			credential,
 		});

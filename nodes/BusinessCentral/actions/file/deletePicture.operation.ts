@@ -1,9 +1,14 @@
 import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
 import { companyPath, recordPath } from '../shared/files';
-import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
-import { companyLocator, recordIdProperty } from '../shared/properties';
-import { readCompany, readRecordId } from '../shared/validation';
+import {
+	parentEntitySetProperty,
+	readParentEntitySet,
+	parentRecordIdProperty,
+	readParentRecordId,
+} from '../shared/fileParents';
+import { companyLocator } from '../shared/properties';
+import { readCompany } from '../shared/validation';
 
 /** File → Delete Picture: `DELETE …/<parent>(<id>)/picture` with `If-Match: *`; output `{ deleted: true, id }`. */
 export const deletePicture: BcOperation = {
@@ -12,16 +17,16 @@ export const deletePicture: BcOperation = {
 	description: 'Remove the picture of a customer, vendor, item, employee or contact',
 	action: 'Delete a picture',
 	method: 'DELETE',
-	properties: [companyLocator, parentEntitySetProperty('picture', 'The kind of record'), recordIdProperty],
+	properties: [companyLocator, parentEntitySetProperty('picture', 'The kind of record'), parentRecordIdProperty],
 	async preSend(requestOptions) {
 		const set = readParentEntitySet(this, 'picture');
 		const company = readCompany(this);
-		const key = readRecordId(this, 'v2.0');
+		const key = readParentRecordId(this);
 		requestOptions.headers = { ...requestOptions.headers, 'If-Match': '*' };
 		return await companyPath(this, requestOptions, company, `${recordPath(set, key)}/picture`);
 	},
 	async execute({ ctx, request, send }) {
 		await bcRequest(ctx, request, send);
-		return [{ deleted: true, id: String(ctx.getNodeParameter('recordId', '')).trim() }];
+		return [{ deleted: true, id: String(ctx.getNodeParameter('parentRecordId', '')).trim() }];
 	},
 };

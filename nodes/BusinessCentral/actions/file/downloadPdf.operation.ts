@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { bcRequest } from '../../transport';
 import type { BcOperation } from '../operation';
 import { fail, readCollectionParameter, readText, shown } from '../shared/parameters';
-import { companyLocator, recordIdProperty } from '../shared/properties';
+import { companyLocator } from '../shared/properties';
 import {
 	binaryItem,
 	bodyBytes,
@@ -14,13 +14,18 @@ import {
 	recordPath,
 	safeFileName,
 } from '../shared/files';
-import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
-import { readCompany, readRecordId } from '../shared/validation';
+import {
+	parentEntitySetProperty,
+	readParentEntitySet,
+	parentRecordIdProperty,
+	readParentRecordId,
+} from '../shared/fileParents';
+import { readCompany } from '../shared/validation';
 
 const properties: INodeProperties[] = [
 	companyLocator,
 	parentEntitySetProperty('pdfDocument', 'The kind of document to print'),
-	{ ...recordIdProperty, description: 'The ID of the document (a GUID)' },
+	parentRecordIdProperty,
 	outputBinaryProperty,
 	{
 		displayName: 'Options',
@@ -68,7 +73,7 @@ export const downloadPdf: BcOperation = {
 	async preSend(requestOptions) {
 		const set = readParentEntitySet(this, 'pdfDocument');
 		const company = readCompany(this);
-		const key = readRecordId(this, 'v2.0');
+		const key = readParentRecordId(this);
 		readBinaryPropertyName(this);
 		const options = readCollectionParameter(this, 'options', 'Options');
 		const language = readText(this, 'options.printLanguage', 'Options → Print Language', { maxLength: 35 }).trim();

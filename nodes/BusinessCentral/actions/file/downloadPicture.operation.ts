@@ -9,9 +9,14 @@ import {
 	readBinaryPropertyName,
 	recordPath,
 } from '../shared/files';
-import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
-import { companyLocator, recordIdProperty } from '../shared/properties';
-import { readCompany, readRecordId } from '../shared/validation';
+import {
+	parentEntitySetProperty,
+	readParentEntitySet,
+	parentRecordIdProperty,
+	readParentRecordId,
+} from '../shared/fileParents';
+import { companyLocator } from '../shared/properties';
+import { readCompany } from '../shared/validation';
 
 const EXTENSIONS: Record<string, string> = {
 	'image/png': 'png',
@@ -34,13 +39,13 @@ export const downloadPicture: BcOperation = {
 	properties: [
 		companyLocator,
 		parentEntitySetProperty('picture', 'The kind of record'),
-		recordIdProperty,
+		parentRecordIdProperty,
 		outputBinaryProperty,
 	],
 	async preSend(requestOptions) {
 		const set = readParentEntitySet(this, 'picture');
 		const company = readCompany(this);
-		const key = readRecordId(this, 'v2.0');
+		const key = readParentRecordId(this);
 		readBinaryPropertyName(this);
 		return await companyPath(this, requestOptions, company, `${recordPath(set, key)}/picture`);
 	},

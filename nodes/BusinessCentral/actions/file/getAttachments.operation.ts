@@ -7,8 +7,9 @@ import {
 	readAttachmentSet,
 } from '../shared/attachments';
 import { companyPath, recordPath } from '../shared/files';
-import { companyLocator, recordIdProperty } from '../shared/properties';
-import { readCompany, readRecordId } from '../shared/validation';
+import { parentRecordIdProperty, readParentRecordId } from '../shared/fileParents';
+import { companyLocator } from '../shared/properties';
+import { readCompany } from '../shared/validation';
 
 /**
  * File → List Attachments: `GET …/<parent>(<id>)/documentAttachments` (or `/attachments`), every page; one output
@@ -20,12 +21,12 @@ export const getAttachments: BcOperation = {
 	description: 'List the files attached to a record',
 	action: 'List the attachments of a record',
 	method: 'GET',
-	properties: [companyLocator, attachmentSetProperty, ...attachmentParentProperties, recordIdProperty],
+	properties: [companyLocator, attachmentSetProperty, ...attachmentParentProperties, parentRecordIdProperty],
 	async preSend(requestOptions) {
 		const kind = readAttachmentSet(this);
 		const { set } = readAttachmentParent(this, kind);
 		const company = readCompany(this);
-		const key = readRecordId(this, 'v2.0');
+		const key = readParentRecordId(this);
 		return await companyPath(this, requestOptions, company, `${recordPath(set, key)}/${kind}`);
 	},
 	async execute({ ctx, request, send }) {

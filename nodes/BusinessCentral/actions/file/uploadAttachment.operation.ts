@@ -17,8 +17,9 @@ import {
 	uploadHeaders,
 } from '../shared/files';
 import { readText } from '../shared/parameters';
-import { companyLocator, recordIdProperty } from '../shared/properties';
-import { readCompany, readRecordId } from '../shared/validation';
+import { parentRecordIdProperty, readParentRecordId } from '../shared/fileParents';
+import { companyLocator } from '../shared/properties';
+import { readCompany } from '../shared/validation';
 
 /**
  * File → Upload Attachment, BC's two-step pattern: `POST …/documentAttachments` with `{ fileName, parentType,
@@ -39,7 +40,7 @@ export const uploadAttachment: BcOperation = {
 		companyLocator,
 		attachmentSetProperty,
 		...attachmentParentProperties,
-		{ ...recordIdProperty, description: 'The ID of the record to attach the file to (a GUID)' },
+		parentRecordIdProperty,
 		inputBinaryProperty,
 		{
 			displayName: 'Options',
@@ -62,7 +63,7 @@ export const uploadAttachment: BcOperation = {
 		const kind = readAttachmentSet(this);
 		const { parentType } = readAttachmentParent(this, kind);
 		const company = readCompany(this);
-		const parentId = readRecordId(this, 'v2.0');
+		const parentId = readParentRecordId(this);
 		const file = await readUploadFile(this);
 		const named = readText(this, 'options.fileName', 'Options → File Name', { maxLength: 250 }).trim();
 		const fileName = safeFileName(named || file.fileName || 'file');

@@ -1,9 +1,14 @@
 import { bcRequest, entityJson } from '../../transport';
 import type { BcOperation } from '../operation';
 import { companyPath, inputBinaryProperty, readUploadFile, recordPath, uploadHeaders } from '../shared/files';
-import { parentEntitySetProperty, readParentEntitySet } from '../shared/fileParents';
-import { companyLocator, recordIdProperty } from '../shared/properties';
-import { readCompany, readRecordId } from '../shared/validation';
+import {
+	parentEntitySetProperty,
+	readParentEntitySet,
+	parentRecordIdProperty,
+	readParentRecordId,
+} from '../shared/fileParents';
+import { companyLocator } from '../shared/properties';
+import { readCompany } from '../shared/validation';
 
 /**
  * File → Upload Picture: `PATCH …/<parent>(<id>)/picture/pictureContent` with the image's raw bytes,
@@ -20,13 +25,13 @@ export const uploadPicture: BcOperation = {
 	properties: [
 		companyLocator,
 		parentEntitySetProperty('picture', 'The kind of record'),
-		recordIdProperty,
+		parentRecordIdProperty,
 		inputBinaryProperty,
 	],
 	async preSend(requestOptions) {
 		const set = readParentEntitySet(this, 'picture');
 		const company = readCompany(this);
-		const key = readRecordId(this, 'v2.0');
+		const key = readParentRecordId(this);
 		await readUploadFile(this);
 		return await companyPath(this, requestOptions, company, `${recordPath(set, key)}/picture`);
 	},

@@ -5,7 +5,8 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { findEntitySet } from '../../catalog';
-import { readOption } from './parameters';
+import { GUID_PATTERN } from '../../../../core/odata';
+import { fail, readOption, readText, shown } from './parameters';
 
 /** The file parts of API v2.0 entity sets. */
 export type FilePart = 'pdfDocument' | 'documentAttachments' | 'attachments' | 'picture';
@@ -85,4 +86,32 @@ export function parentEntitySetProperty(part: FilePart, description: string): IN
 export function readParentEntitySet(ctx: IExecuteSingleFunctions, part: FilePart): string {
 	const sets = Object.keys(FILE_PARENTS[part]);
 	return readOption(ctx, 'parentEntitySet', 'Entity Set', sets, sets[0]);
+}
+
+/**
+ * The record a file belongs to (the document of a PDF, the record of an attachment or picture). Its own name, not
+ * `recordId`: n8n evaluates every property of a parameter name for every item, so sharing the Record resource's name
+ * would cost every record operation extra evaluations.
+ */
+export const parentRecordIdProperty: INodeProperties = {
+	displayName: 'Record ID',
+	name: 'parentRecordId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 5d1c6f2e-1c4b-ef11-bfe4-6045bdc8c1a2',
+	description: 'The ID (a GUID) of the document or record the file belongs to',
+};
+
+/** The checked id of the record a file belongs to (a GUID). */
+export function readParentRecordId(ctx: IExecuteSingleFunctions): string {
+	const id = readText(ctx, 'parentRecordId', 'Record ID', { maxLength: 100 }).trim();
+	if (!GUID_PATTERN.test(id)) {
+		fail(
+			ctx,
+			`Record ID: ${shown(id)} is not a GUID`,
+			'Use the id field of the record, e.g. from an earlier Get Many.',
+		);
+	}
+	return id;
 }
