@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Business actions and files in a real n8n: example 10 creates a sales invoice with lines, posts it (Run Action),
+ * Business actions and files in a real n8n: example 12 creates a sales invoice with lines, posts it (Run Action),
  * downloads its PDF (binary data) and attaches it to the customer. The attached bytes are read back from the
  * sandbox and must be a PDF that opens (pdftotext shows the posted number, when poppler-utils is installed).
  * In the editor, the PDF node's output binary tab is captured (test-artifacts/editor-binary-pdf.png).
@@ -65,8 +65,8 @@ function hasPdftotext() {
 }
 
 describe('business actions and files in n8n', { timeout: 10 * 60_000 }, () => {
-	it('10 posts a new sales invoice, downloads its PDF and attaches it to the customer', async () => {
-		const wf = workflow('10-');
+	it('12 posts a new sales invoice, downloads its PDF and attaches it to the customer', async () => {
+		const wf = workflow('12-');
 		const result = await executeWorkflow(wf.id);
 		assert.ok(result.ok, `workflow "${wf.name}" failed:\n${result.output}`);
 		const [draft] = nodeItems(result.run, 'Create sales invoice with lines');
@@ -108,7 +108,7 @@ describe('business actions and files in n8n', { timeout: 10 * 60_000 }, () => {
 		try {
 			const { page, context } = await loggedInPage(browser, url, OWNER);
 			await page.setViewportSize({ width: 1400, height: 900 });
-			await page.goto(`${url}/workflow/${workflow('10-').id}`);
+			await page.goto(`${url}/workflow/${workflow('12-').id}`);
 			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
 			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
 			await page.waitForFunction(
