@@ -13,6 +13,8 @@ module.exports = {
 	},
 	transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 	globalSetup: '<rootDir>/test/global-setup.ts',
+	// n8n's safe-regex with a load-tolerant timeout (see the file).
+	setupFiles: ['<rootDir>/test/helpers/safeRegex.ts'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],

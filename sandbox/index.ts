@@ -36,7 +36,12 @@ import { createServer } from './http/server';
 import { FaultInjector } from './limits/faults';
 import { PrincipalLimiter } from './limits/limiter';
 import type { SandboxPlugin } from './plugins';
+import { customApiPlugin } from './bc/plugins/custom-api';
+import { environmentsPlugin } from './admin/plugin';
 import { batchSandboxPlugin } from './batch/plugin';
+import { dataAccessIntentPlugin } from './bc/plugins/data-access-intent';
+import { metadataPlugin } from './bc/plugins/metadata';
+import { odataV4Plugin } from './bc/plugins/odatav4/plugin';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
 
 export { ensureCertificateAuthority } from './tls/ca';
@@ -106,9 +111,34 @@ async function createDefaultBcApi(options: BcApiExtendedOptions): Promise<BcApi>
 	return module.createBcApi(options);
 }
 
+/**
+ * Plugins every sandbox started without its own `bcApi` serves, before `options.plugins` (a given plugin of the same
+ * name replaces one): `$batch` (`batch`), `$metadata`, route
+ * discovery and `entityDefinitions` (`metadata`), the `contoso/shipping/v1.0` custom API extension (`customApi`),
+ * OData V4 web services (`odataV4`); `Data-Access-Intent` checks (`dataAccessIntent`, first, so it sees every write); the Admin Center and
+ * `environments/v1.2` environment lists (`environments`, HTTP only).
+ */
+export function defaultPlugins(): SandboxPlugin[] {
+	return [
+		dataAccessIntentPlugin(),
+		batchSandboxPlugin(),
+		metadataPlugin(),
+		customApiPlugin(),
+		odataV4Plugin(),
+		environmentsPlugin(),
+	];
+}
+
 /** Whether a plugin has parts for the data layer (anything but `http`). */
 function hasBcParts(plugin: SandboxPlugin): boolean {
-	return !!(plugin.routes?.length || plugin.behaviours?.length || plugin.derivedSets?.length || plugin.onChange);
+	return !!(
+		plugin.routes?.length ||
+		plugin.behaviours?.length ||
+		plugin.derivedSets?.length ||
+		plugin.onChange ||
+		plugin.catalog ||
+		plugin.seed
+	);
 }
 
 /**
@@ -137,8 +167,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	});
 	if (settingsProblem) throw new Error(settingsProblem);
 	const given = options.plugins ?? [];
-	// BC serves `$batch` on every API route: the batch plugin loads by default with the built-in data layer.
-	const plugins = options.bcApi || given.some((p) => p.name === 'batch') ? given : [batchSandboxPlugin(), ...given];
+	// With the built-in data layer the default plugins load first (BC serves `$batch` on every API route, `$metadata`,
+	// OData V4, …), except those whose name a given plugin takes.
+	const defaults = options.bcApi ? [] : defaultPlugins().filter((d) => !given.some((p) => p.name === d.name));
+	const plugins = [...defaults, ...given];
 	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
 	if (bcPlugin)
 		throw new Error(

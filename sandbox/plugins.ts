@@ -11,6 +11,7 @@ import type { BcApi } from './contracts';
 import type { BcPlugin } from './bc/plugins/types';
 import type { SandboxControl } from './control/control';
 import type { SandboxInfo } from './control/info';
+import type { AuthResult } from './http/auth';
 
 export type {
 	BcPlugin,
@@ -33,6 +34,13 @@ export interface SandboxHttpContext {
 	control: SandboxControl;
 	/** The running sandbox's info (endpoints, demo identities, companies); available once the server listens. */
 	info(): SandboxInfo;
+	/**
+	 * Authenticates a BC online request like the API routes do (Bearer token of the sandbox's Entra for BC's
+	 * audience; S2S tokens only for apps enabled in BC): the principal, or BC's 401 response to send.
+	 * @param authorization the request's `Authorization` header
+	 * @param authorityHost `https://host:port` (for the `WWW-Authenticate` challenge)
+	 */
+	authenticate(authorization: string | undefined, correlationId: string, authorityHost: string): Promise<AuthResult>;
 }
 
 /** A sandbox plugin: a {@link BcPlugin} plus optional HTTP routes. */

@@ -4,11 +4,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { CREDENTIAL_TYPES } from '../../core/constants';
 import * as company from './actions/company';
 import * as file from './actions/file';
+import * as environment from './actions/environment';
 import * as record from './actions/record';
+import * as webService from './actions/webService';
 import { nodeSettingsRouting } from './actions/operation';
+import { environmentLocator } from './actions/shared/environmentProperties';
 import { authenticationProperty } from './actions/shared/properties';
 import { retryOptions } from './actions/shared/retryOptions';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 /**
  * Microsoft Dynamics 365 Business Central: companies and records of any API v2.0 entity set (standard,
@@ -56,7 +59,13 @@ export class BusinessCentral implements INodeType {
 		properties: [
 			{
 				...authenticationProperty,
-				routing: nodeSettingsRouting({ company: company.operations, record: record.operations, file: file.operations }),
+				routing: nodeSettingsRouting({
+					company: company.operations,
+					environment: environment.operations,
+					record: record.operations,
+					webService: webService.operations,
+					file: file.operations,
+				}),
 			},
 			{
 				displayName: 'Resource',
@@ -65,21 +74,30 @@ export class BusinessCentral implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Company', value: 'company' },
+					{ name: 'Environment', value: 'environment', description: 'The environments of the tenant (online)' },
 					{
 						name: 'Record',
 						value: 'record',
 						description: 'A record of any entity set (customers, items, salesOrders, …)',
 					},
+					{
+						name: 'OData V4 Web Service',
+						value: 'webService',
+						description: 'Published pages, queries and codeunits (/ODataV4)',
+					},
 					{ name: 'File', value: 'file', description: 'PDFs of documents, attachments and pictures, as binary data' },
 				],
 				default: 'record',
 			},
+			environmentLocator,
 			...company.description,
+			...environment.description,
 			...record.description,
+			...webService.description,
 			...file.description,
 			retryOptions,
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 }

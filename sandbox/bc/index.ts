@@ -1,5 +1,5 @@
 import type { BcApi, BcApiOptions, BcApiRequest, BcApiResponse, BcCompanySummary } from '../contracts';
-import { loadCatalog } from './catalog';
+import { extendCatalogData, loadCatalog, readCatalogFile } from './catalog';
 import { companyRows } from './data/companies';
 import { createSeeder } from './data/seed';
 import { bcError } from './errors';
@@ -43,19 +43,23 @@ export interface BcApiExtendedOptions extends BcApiOptions {
  * and company, with BC's OData query options, paging, ETags, validation and error bodies. Request errors never
  * throw: they become BC error responses with the request's correlation id; unexpected failures become 500
  * `Internal_ServerError`.
- * @throws Error when two plugins share a name or derive the same entity set
+ * @throws Error when two plugins share a name, derive the same entity set, or add an entity set or enum twice
  */
 export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
-	const catalog = loadCatalog();
+	const plugins = loadPlugins([corePlugin(), ...(options.plugins ?? []), documentsPlugin()]);
+	const catalog = loadCatalog(extendCatalogData(readCatalogFile(), plugins.catalog));
 	const environments = (options.environments ?? DEFAULT_ENVIRONMENTS).map((e) => e.toLowerCase());
 	const now = options.clock ?? Date.now;
-	const plugins = loadPlugins([corePlugin(), ...(options.plugins ?? []), documentsPlugin()]);
 	const legacy = options.onChange;
 	const listeners = [plugins.onChange, legacy && ((c: RecordChange) => legacy(toDataChange(c)))].filter(
 		(l): l is (c: RecordChange) => void => l !== undefined,
 	);
 	const onChange = listeners.length ? (c: RecordChange) => listeners.forEach((l) => l(c)) : undefined;
-	const seeder = createSeeder(catalog, { customerCount: options.customerCount });
+	const demoSeeder = createSeeder(catalog, { customerCount: options.customerCount });
+	const seeder: typeof demoSeeder = (company, environment, index) => {
+		demoSeeder(company, environment, index);
+		for (const seed of plugins.seeders) seed(company, environment, index);
+	};
 	const store = new Store(catalog, environments, companyRows, seeder, onChange, plugins.derivedSets, now);
 	const state: ApiState = {
 		catalog,

@@ -16,7 +16,14 @@ import { ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
 import type { DispatchRecord } from '../bc/plugins/types';
 import { redactUrl, resourceTemplate, type StatsRecorder } from '../control/stats';
 import { authenticateOnPrem, type AuthResult } from './auth';
-import { lastResourceSegment, parseOnlineUrl, parseOnPremUrl, type ParsedBcUrl } from './bc-urls';
+import {
+	lastResourceSegment,
+	ODATAV4_ROUTE,
+	parseODataV4Url,
+	parseOnlineUrl,
+	parseOnPremUrl,
+	type ParsedBcUrl,
+} from './bc-urls';
 import type { SandboxRuntime } from './runtime';
 
 /** Code of the 429 body. UNVERIFIED, the sandbox's own choice: BC does not document the throttling error code; change it here. */
@@ -107,7 +114,8 @@ async function serve(
 			),
 		);
 	}
-	request.statsTemplate = `/api/${parsed.apiRoute}${parsed.resourcePath ? `/${resourceTemplate(parsed.resourcePath)}` : ''}`;
+	const prefix = parsed.apiRoute === ODATAV4_ROUTE ? '/ODataV4' : `/api/${parsed.apiRoute}`;
+	request.statsTemplate = `${prefix}${parsed.resourcePath ? `/${resourceTemplate(parsed.resourcePath)}` : ''}`;
 
 	const auth: AuthResult =
 		parsed.kind === 'online'
@@ -214,8 +222,12 @@ export function recordDispatch(stats: StatsRecorder, { request, response, ms }: 
 	});
 }
 
-/** Registers the online (`/v2.0/*`) and on-prem (`/:instance/api/*`) wildcard routes. */
+/** Registers the online (`/v2.0/*`, API and OData V4) and on-prem (`/:instance/api/*`, `/:instance/ODataV4/*`) routes. */
 export function registerBcRoutes(app: FastifyInstance, runtime: SandboxRuntime): void {
-	app.all('/v2.0/*', (request, reply) => serve(runtime, request, reply, parseOnlineUrl(request.url)));
+	app.all('/v2.0/*', (request, reply) =>
+		serve(runtime, request, reply, parseOnlineUrl(request.url) ?? parseODataV4Url(request.url, 'online')),
+	);
 	app.all('/:instance/api/*', (request, reply) => serve(runtime, request, reply, parseOnPremUrl(request.url)));
+	for (const path of ['/:instance/ODataV4', '/:instance/ODataV4/*'])
+		app.all(path, (request, reply) => serve(runtime, request, reply, parseODataV4Url(request.url, 'onprem')));
 }

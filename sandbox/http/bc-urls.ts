@@ -118,3 +118,26 @@ export function parseOnPremUrl(rawUrl: string): ParsedBcUrl | undefined {
 		rawQuery,
 	};
 }
+
+/** The pseudo API route under which OData V4 web service requests reach the data layer. */
+export const ODATAV4_ROUTE = 'ODataV4';
+
+/**
+ * Parses an OData V4 web service URL (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/publish-web-service):
+ * online `/v2.0/{tenant}/{environment}/ODataV4/{resource…}` or `/v2.0/{environment}/ODataV4/…`, on-premises
+ * `/{instance}/ODataV4/…`. The data layer sees it as API route {@link ODATAV4_ROUTE}; undefined for other URLs.
+ */
+export function parseODataV4Url(rawUrl: string, kind: 'online' | 'onprem'): ParsedBcUrl | undefined {
+	const { segments, rawQuery } = splitRaw(rawUrl);
+	const at = segments.findIndex((segment) => segment.toLowerCase() === 'odatav4');
+	if (kind === 'onprem' ? at !== 1 : segments[0] !== 'v2.0' || (at !== 2 && at !== 3)) return undefined;
+	return {
+		kind,
+		...(kind === 'online' && at === 3 ? { tenant: segments[1] } : {}),
+		environment: segments[at - 1],
+		apiRoute: ODATAV4_ROUTE,
+		resourcePath: segments.slice(at + 1).join('/'),
+		rootPath: `/${segments.slice(0, at + 1).join('/')}`,
+		rawQuery,
+	};
+}

@@ -95,7 +95,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
 	registerControlRoutes(app, options.control, options.info);
 	registerBcRoutes(app, runtime);
 	for (const plugin of options.plugins ?? []) {
-		if (plugin.http) app.register(plugin.http, { bcApi: runtime.bcApi, control: options.control, info: options.info });
+		if (plugin.http)
+			app.register(plugin.http, {
+				bcApi: runtime.bcApi,
+				control: options.control,
+				info: options.info,
+				authenticate: (authorization, correlationId, authorityHost) =>
+					runtime.onlineAuth.authenticate(authorization, undefined, correlationId, authorityHost),
+			});
 	}
 	return app;
 }

@@ -24,7 +24,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
 import { CREDENTIAL_TYPES } from '../../../core/constants';
-import { checkedCredentials, credentialTypeOf, requestOf, retryPolicyOf, sendOptionsOf } from './settings';
+import {
+	checkedCredentials,
+	credentialTypeOf,
+	environmentUrlOf,
+	readEnvironmentOverride,
+	requestOf,
+	retryPolicyOf,
+	sendOptionsOf,
+} from './settings';
 import { batchSettingsOf } from './shared/batching';
 import { readOption } from './shared/parameters';
 import { checkUrlLength } from './shared/target';
@@ -246,6 +254,9 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 			}
 			await check;
 		}
+		// The node's Environment parameter replaces the environment of the credential's URL (the request's base URL).
+		if (readEnvironmentOverride(this))
+			requestOptions.baseURL = environmentUrlOf(this, { environmentUrl: requestOptions.baseURL });
 		return requestOptions;
 	};
 	// Reached only when checkSettings passed but no operation's routing applied: never send a request then.

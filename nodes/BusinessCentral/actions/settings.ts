@@ -148,3 +148,41 @@ export async function checkedCredentials(ctx: NodeContext): Promise<Record<strin
 	if (urlProblem) fail(ctx as ParameterContext, urlProblem, CREDENTIAL_FIELD_DESCRIPTION);
 	return credentials;
 }
+
+/** An environment name as BC online allows it (letters, digits, `-` and `_`, at most 30 characters). */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$/;
+
+/**
+ * The environment chosen in the node's Environment parameter ('' for the credential's own).
+ * @throws NodeOperationError naming Environment for an invalid name, or any name with an on-premises credential
+ */
+export function readEnvironmentOverride(ctx: NodeContext): string {
+	const params = ctx as ParameterContext;
+	const raw = params.getNodeParameter('environment', '') as { value?: unknown } | string | undefined;
+	const value = String((typeof raw === 'object' ? raw?.value : raw) ?? '').trim();
+	if (!value) return '';
+	if (!ENVIRONMENT_NAME.test(value))
+		fail(
+			params,
+			`Environment: "${value.slice(0, 60)}" is not an environment name`,
+			'Pick the environment from the list, e.g. Production.',
+		);
+	if (credentialTypeOf(ctx) === CREDENTIAL_TYPES.accessKey)
+		fail(
+			params,
+			'Environment: on-premises has no environments',
+			"Leave Environment empty; the credential's Server Instance URL decides.",
+		);
+	return value;
+}
+
+/**
+ * The environment URL requests go to: the credential's, or the same tenant's environment chosen in the node
+ * (`<API base>/<tenant>/<environment>`: the last path segment replaced).
+ * @throws NodeOperationError naming Environment (see {@link readEnvironmentOverride})
+ */
+export function environmentUrlOf(ctx: NodeContext, credentials: Record<string, unknown>): string {
+	const url = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+	const environment = readEnvironmentOverride(ctx);
+	return environment ? url.replace(/\/[^/]*$/, `/${encodeURIComponent(environment)}`) : url;
+}

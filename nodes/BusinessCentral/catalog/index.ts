@@ -11,6 +11,8 @@ import { shippedCatalog } from './shipped';
 import type { CatalogAccess, CatalogEntitySet, CatalogNavigation, CatalogSource, ODataValueType } from './types';
 
 export { fileCatalog, shippedCatalog, valueTypeOf } from './shipped';
+export { parseEdmx, unescapeMemberName, type ParsedEdmx } from './edmx';
+export { liveCatalog } from './live';
 export type {
 	CatalogAccess,
 	CatalogEntitySet,

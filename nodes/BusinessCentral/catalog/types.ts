@@ -32,6 +32,17 @@ export interface CatalogField {
 	enumType?: string;
 	/** True when BC rejects the field in a POST/PATCH body (AL `Editable = false`, read-only page, `id`, `lastModifiedDateTime`). */
 	readOnly: boolean;
+	/** Longest text BC accepts, in characters (`MaxLength` in `$metadata`); live metadata only. */
+	maxLength?: number;
+	/** Members of an `enum` field as written on the wire (`In_x0020_Transit`); live metadata only. */
+	enumMembers?: string[];
+	/**
+	 * `Nullable="false"` in `$metadata`: keys and table fields with `NotBlank`. A partial hint of what a create needs
+	 * (BC's metadata has no "required" flag; inference, UNVERIFIED); live metadata only.
+	 */
+	required?: boolean;
+	/** Part of the entity type's key; live metadata only. */
+	key?: boolean;
 }
 
 /** A navigation property of an entity set (an AL `part` of the API page). */
@@ -61,6 +72,8 @@ export interface CatalogEntitySet {
 	navigation: CatalogNavigation[];
 	/** Bound actions without namespace, e.g. `post` for `POST …/salesInvoices(<id>)/Microsoft.NAV.post`. */
 	actions: string[];
+	/** Key properties of the entity type (usually `id`; `code` for a custom page keyed by code); live metadata only. */
+	keys?: string[];
 }
 
 /**

@@ -3,9 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { API_ROUTES } from '../../../core/constants';
 import { quoteString } from '../../../core/odata';
-import { checkedCredentials, sendOptionsOf } from '../actions/settings';
+import { checkedCredentials, environmentUrlOf, sendOptionsOf } from '../actions/settings';
 import { accessOf, entitySetsFor } from '../catalog';
 import { bcRequest } from '../transport';
+import { editorRoute, editorSource } from './metadata';
 
 /** The origin of an absolute URL; undefined when the text is not one. */
 function originOf(url: string): string | undefined {
@@ -26,7 +27,7 @@ export async function searchCompanies(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const credentials = await checkedCredentials(this);
-	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
+	const environmentUrl = environmentUrlOf(this, credentials);
 	// The token comes back from the editor: only follow it to the environment's own host, never send credentials elsewhere.
 	if (paginationToken && originOf(paginationToken) !== originOf(environmentUrl)) {
 		throw new NodeOperationError(this.getNode(), 'The next-page link does not belong to this environment');
@@ -64,14 +65,17 @@ export async function searchCompanies(
 }
 
 /**
- * Entity sets of the chosen API from the shipped catalog; read-only sets are left out for Create, Update and
- * Delete. Custom APIs have no catalog: enter their entity set by name.
+ * Entity sets of the chosen API (any route, custom ones included) from its live `$metadata`, or from the shipped
+ * catalog when BC cannot be asked; sets whose capability annotations forbid the write are left out for Create,
+ * Update and Delete.
  */
 export async function searchEntitySets(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const route = (this.getCurrentNodeParameter('apiRoute') as string | undefined) ?? 'v2.0';
+	const route = editorRoute(this);
+	if (!route) return { results: [] };
 	const operation = (this.getCurrentNodeParameter('operation') as string | undefined) ?? 'getAll';
 	const needle = (filter ?? '').toLowerCase();
-	const results = entitySetsFor(route, accessOf(operation))
+	const { source } = await editorSource(this, route);
+	const results = entitySetsFor(route, accessOf(operation), source)
 		.filter((e) => !needle || e.entitySet.toLowerCase().includes(needle) || e.caption.toLowerCase().includes(needle))
 		.map((e) => ({ name: `${e.caption} (${e.entitySet})`, value: e.entitySet }));
 	return { results };

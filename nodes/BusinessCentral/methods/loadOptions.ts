@@ -1,22 +1,29 @@
-import type { ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { findEntitySet } from '../catalog';
-import { locatorValue } from '../actions/shared/validation';
+import { editorEntitySet, editorRoute, editorSource } from './metadata';
 
 /**
- * Field names of the chosen standard entity set from the shipped catalog (for the filter builder and the
- * field-by-field body). Custom APIs have no catalog entry: switch the field to an expression and type the name.
+ * Field names of the chosen entity set (any route) from the route's live `$metadata`, or the shipped catalog when
+ * BC cannot be asked (for the filter builder, Select/Order By and the field-by-field body).
  */
 export async function getEntityFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const route = (this.getCurrentNodeParameter('apiRoute') as string | undefined) ?? 'v2.0';
-	const locator = this.getCurrentNodeParameter('entitySet') as INodeParameterResourceLocator | string | undefined;
-	const entitySet = locatorValue(locator);
-	const entry = findEntitySet(route, entitySet);
+	const route = editorRoute(this);
+	if (!route) return [];
+	const { source } = await editorSource(this, route);
+	const entry = source.entitySet(route, editorEntitySet(this));
 	return (entry?.fields ?? [])
 		.map((field) => ({
 			name: field.name,
 			value: field.name,
-			description: field.type ? `Type: ${field.type}` : undefined,
+			description:
+				[
+					field.type ? `Type: ${field.type}` : '',
+					field.maxLength ? `max ${field.maxLength} characters` : '',
+					field.enumMembers ? `one of ${field.enumMembers.join(', ')}` : '',
+					field.readOnly ? 'read-only' : '',
+				]
+					.filter(Boolean)
+					.join('; ') || undefined,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

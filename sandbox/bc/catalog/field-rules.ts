@@ -77,6 +77,7 @@ const CODE10_SETS = new Set([
 
 /** Maximum string length (characters) BC accepts for a field. */
 export function maxLength(def: EntitySetDef, field: FieldDef): number {
+	if (field.maxLength !== undefined) return field.maxLength;
 	if (field.name === 'code') return CODE10_SETS.has(def.entitySet) ? 10 : 20;
 	if (/(AddressLine1)$/.test(field.name)) return 100;
 	if (/(AddressLine2)$/.test(field.name)) return 50;

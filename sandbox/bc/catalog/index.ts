@@ -51,10 +51,42 @@ export function loadCatalog(data: CatalogData = readCatalogFile()): Catalog {
 	};
 }
 
+/** Entity sets and enum types a plugin adds to the catalog (an extension's API pages, e.g. a custom API route). */
+export interface CatalogExtension {
+	/** Entity sets in the catalog's shape; `route` is usually a custom `publisher/group/version`. */
+	entitySets: EntitySetDef[];
+	/** Enum type → member names before `_x0020_` escaping. */
+	enums?: Record<string, string[]>;
+}
+
+/**
+ * The catalog data with the extensions' entity sets and enums appended (a new object; `base` is not changed).
+ * @throws Error when an extension redefines an entity set (same route and name) or an enum type of the base
+ */
+export function extendCatalogData(base: CatalogData, extensions: readonly CatalogExtension[]): CatalogData {
+	if (extensions.length === 0) return base;
+	const keys = new Set(base.entitySets.map((s) => `${s.route}|${s.entitySet}`));
+	const entitySets = [...base.entitySets];
+	const enums = { ...base.enums };
+	for (const extension of extensions) {
+		for (const set of extension.entitySets) {
+			const key = `${set.route}|${set.entitySet}`;
+			if (keys.has(key)) throw new Error(`the catalog already has the entity set ${key}`);
+			keys.add(key);
+			entitySets.push(set);
+		}
+		for (const [name, members] of Object.entries(extension.enums ?? {})) {
+			if (enums[name]) throw new Error(`the catalog already has the enum type ${name}`);
+			enums[name] = members;
+		}
+	}
+	return { ...base, entitySets, enums };
+}
+
 let cached: CatalogData | undefined;
 
 /** Reads `data/api-v2.json` once per process. */
-function readCatalogFile(): CatalogData {
+export function readCatalogFile(): CatalogData {
 	cached ??= JSON.parse(readFileSync(join(__dirname, 'data', 'api-v2.json'), 'utf8')) as CatalogData;
 	return cached;
 }

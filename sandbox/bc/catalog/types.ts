@@ -24,6 +24,10 @@ export interface FieldDef {
 	caption: string;
 	/** AL source field name (`Document Id`), used to resolve part links. */
 	alField: string;
+	/** Text length of a string field (AL `Text[n]`/`Code[n]`); when absent the sandbox's field rules decide. */
+	maxLength?: number;
+	/** AL `NotBlank = true`: written as `Nullable="false"` in `$metadata`. */
+	notBlank?: boolean;
 }
 
 /** One part of a page's SubPageLink: child field equals the parent field or a constant. */
@@ -57,6 +61,11 @@ export interface EntitySetDef {
 	kind: 'page' | 'query';
 	/** OData key property (usually `id`). */
 	keyField: string;
+	/**
+	 * All key properties when the key is composite (OData V4 page web services, e.g. `Document_Type` + `No`); the
+	 * table is still keyed by `keyField`, which must be unique on its own. Absent: `[keyField]`.
+	 */
+	keyFields?: string[];
 	/**
 	 * `company`: the set lives in a company (`companies(<id>)/<set>` or `<set>?company=`); `environment`: at the API
 	 * root of the environment, outside any company (`companies` itself).

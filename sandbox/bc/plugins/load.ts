@@ -1,6 +1,8 @@
 import { BehaviourRegistry } from '../behaviours/types';
 import type { Route } from '../routes/context';
 import type { DerivedSet } from '../store/views';
+import type { CatalogExtension } from '../catalog';
+import type { CompanyData } from '../store/store';
 import type { BcPlugin, RecordChange } from './types';
 
 /** What the data layer takes from its plugins. */
@@ -10,6 +12,10 @@ export interface LoadedPlugins {
 	behaviours: BehaviourRegistry;
 	/** Derived sets by `route|entitySet`. */
 	derivedSets: Map<string, DerivedSet>;
+	/** Catalog extensions in plugin order. */
+	catalog: CatalogExtension[];
+	/** Plugin seeders in plugin order. */
+	seeders: Array<(company: CompanyData, environment: string, companyIndex: number) => void>;
 	/** Calls every plugin's `onChange`; undefined when no plugin listens. */
 	onChange?: (change: RecordChange) => void;
 }
@@ -23,12 +29,16 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 	const behaviours = new BehaviourRegistry();
 	const derivedSets = new Map<string, DerivedSet>();
 	const routes: Route[] = [];
+	const catalog: CatalogExtension[] = [];
+	const seeders: LoadedPlugins['seeders'] = [];
 	const listeners: Array<{ name: string; onChange: (change: RecordChange) => void }> = [];
 	for (const plugin of plugins) {
 		if (!plugin.name) throw new Error('every sandbox plugin needs a name');
 		if (names.has(plugin.name)) throw new Error(`two sandbox plugins are named '${plugin.name}'`);
 		names.add(plugin.name);
 		routes.push(...(plugin.routes ?? []));
+		if (plugin.catalog) catalog.push(plugin.catalog);
+		if (plugin.seed) seeders.push(plugin.seed.bind(plugin));
 		for (const b of plugin.behaviours ?? []) behaviours.register(b.route, b.entitySet, b.behaviour);
 		for (const d of plugin.derivedSets ?? []) {
 			const key = `${d.route}|${d.entitySet}`;
@@ -50,5 +60,5 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 				}
 			}
 		: undefined;
-	return { routes, behaviours, derivedSets, onChange };
+	return { routes, behaviours, derivedSets, catalog, seeders, onChange };
 }

@@ -9,8 +9,10 @@ import type { EntityBehaviour } from '../behaviours/types';
 import type { RequestContext, Route } from '../routes/context';
 import type { Row } from '../store/table';
 import type { DerivedSet } from '../store/views';
+import type { CatalogExtension } from '../catalog';
+import type { CompanyData } from '../store/store';
 
-export type { Route, RequestContext, EntityBehaviour, DerivedSet };
+export type { Route, RequestContext, EntityBehaviour, DerivedSet, CatalogExtension, CompanyData };
 
 /** Entity behaviour hooks for one entity set (run in plugin order, then registration order within a plugin). */
 export interface BehaviourRegistration {
@@ -87,6 +89,16 @@ export interface BcPlugin {
 	behaviours?: BehaviourRegistration[];
 	/** Computed read-only entity sets. */
 	derivedSets?: DerivedSetRegistration[];
+	/**
+	 * Entity sets and enum types added to the catalog (an extension's API pages): their routes become served routes,
+	 * with tables, query options, validation, `$metadata` and change events like Microsoft's sets.
+	 */
+	catalog?: CatalogExtension;
+	/**
+	 * Seeds the plugin's tables of one company after the built-in demo data (deterministic: same rows on every start
+	 * and after a reset). Use `company.table(def).load(rows)`.
+	 */
+	seed?(company: CompanyData, environment: string, companyIndex: number): void;
 	/**
 	 * Called once per {@link RecordChange}, after the write has completed, synchronously and in plugin order. Must not
 	 * throw: an exception is reported with `process.emitWarning` (type `SandboxPluginWarning`) and does not undo the write.

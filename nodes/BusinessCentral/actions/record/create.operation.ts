@@ -2,6 +2,7 @@ import type { BcOperation } from '../operation';
 import { batchingProperties } from '../shared/batching';
 import { entitySetProperties } from '../shared/properties';
 import { readBody } from '../shared/readBody';
+import { readBodyMode, readMappedBody } from '../shared/mapper';
 import { bodyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
@@ -19,7 +20,10 @@ export const create: BcOperation = {
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'create', false);
 		applyQueryOptions(this, requestOptions, OFFERED);
-		requestOptions.body = readBody(this, target.route, target.entitySet);
+		requestOptions.body =
+			readBodyMode(this) === 'mapper'
+				? await readMappedBody(this, requestOptions, target, 'create')
+				: readBody(this, target.route, target.entitySet);
 		return await recordUrl(this, requestOptions, target);
 	},
 };

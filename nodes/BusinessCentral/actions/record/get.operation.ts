@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { expandOption, selectOption } from '../shared/queryOptions';
+import { applyDataAccessIntent, dataAccessIntentOption } from '../shared/readOptions';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
 const properties: INodeProperties[] = [
@@ -14,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [expandOption, selectOption],
+		options: [dataAccessIntentOption, expandOption, selectOption],
 	},
 ];
 
@@ -32,6 +33,7 @@ export const get: BcOperation = {
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'read', true);
 		applyQueryOptions(this, requestOptions, OFFERED);
+		applyDataAccessIntent(this, requestOptions);
 		delete requestOptions.body;
 		return await recordUrl(this, requestOptions, target);
 	},

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { BcOperation } from '../operation';
 import { readCollection, readPage } from '../../transport';
-import { entitySetProperties } from '../shared/properties';
+import { entitySetProperties, ROUTE_PARAMETERS } from '../shared/properties';
 import {
 	expandOption,
 	orderByOption,
@@ -11,7 +11,16 @@ import {
 	returnAllAndLimit,
 	selectOption,
 } from '../shared/queryOptions';
+import { ALL_COMPANIES, readAllCompanies } from '../shared/allCompanies';
+import {
+	allCompaniesOption,
+	applyDataAccessIntent,
+	dataAccessIntentOption,
+	readAllCompanies as allCompaniesOn,
+} from '../shared/readOptions';
 import { readFilter } from '../shared/readQuery';
+import { readApiRoute, readEntitySet } from '../shared/validation';
+import { fail } from '../shared/parameters';
 import {
 	continueAt,
 	pageItem,
@@ -45,7 +54,7 @@ const properties: INodeProperties[] = [
 						type: 'options',
 						typeOptions: {
 							loadOptionsMethod: 'getEntityFields',
-							loadOptionsDependsOn: ['entitySet.value', 'apiRoute'],
+							loadOptionsDependsOn: ['entitySet.value', ...ROUTE_PARAMETERS],
 						},
 						default: '',
 						description:
@@ -116,6 +125,8 @@ const properties: INodeProperties[] = [
 				],
 				default: 'and',
 			},
+			allCompaniesOption,
+			dataAccessIntentOption,
 			expandOption,
 			rawFilterOption,
 			orderByOption,
@@ -135,6 +146,8 @@ const OFFERED_PER_PAGE: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSiz
  * `$expand`, `$orderby` and a page size. Output One Item per Record: reads every page (Return All, up to
  * {@link returnAllCeiling} records per input item) or up to Limit, one output item per record. Output One Item per
  * Page: reads one page (the first, or the Continue From link) and outputs `{ records, recordCount, nextLink }`.
+ * Options → All Companies reads the set in every company (records carry `companyId`, `companyName`; one item per
+ * record only); Options → Data Access Intent sends `Data-Access-Intent`.
  */
 export const getAll: BcOperation = {
 	value: 'getAll',
@@ -144,12 +157,26 @@ export const getAll: BcOperation = {
 	method: 'GET',
 	properties,
 	async preSend(requestOptions) {
-		const target = readRecordTarget(this, 'read', false);
+		const all = allCompaniesOn(this);
 		const pages = readOutputMode(this) === 'pages';
+		if (all && pages)
+			fail(
+				this,
+				'Options → All Companies: not with one output item per page',
+				'Output one item per record, or read page by page with one node per company.',
+			);
+		const target = all ? undefined : readRecordTarget(this, 'read', false);
+		const route = target?.route ?? readApiRoute(this);
+		const entitySet = target?.entitySet ?? readEntitySet(this, route, 'read');
 		applyQueryOptions(this, requestOptions, pages ? OFFERED_PER_PAGE : OFFERED);
-		const filter = readFilter(this, target.route, target.entitySet);
+		applyDataAccessIntent(this, requestOptions);
+		const filter = readFilter(this, route, entitySet);
 		if (filter) requestOptions.qs!.$filter = filter;
 		delete requestOptions.body;
+		if (!target) {
+			requestOptions.url = `/api/${route}/companies(${ALL_COMPANIES})/${entitySet}`;
+			return requestOptions;
+		}
 		const link = pages ? readContinuation(this, String(requestOptions.baseURL ?? '')) : '';
 		if (link) return continueAt(requestOptions, link);
 		return await recordUrl(this, requestOptions, target);
@@ -162,6 +189,8 @@ export const getAll: BcOperation = {
 			return [pageItem(page.records, page.nextLink)];
 		}
 		const limit = readLimit(ctx);
-		return await readCollection(ctx, request, limit, send, limit === undefined ? returnAllCeiling(ctx) : undefined);
+		const ceiling = limit === undefined ? returnAllCeiling(ctx) : undefined;
+		if (request.url.includes(ALL_COMPANIES)) return await readAllCompanies(ctx, request, limit, send, ceiling);
+		return await readCollection(ctx, request, limit, send, ceiling);
 	},
 };

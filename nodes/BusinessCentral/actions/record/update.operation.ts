@@ -2,6 +2,7 @@ import type { BcOperation } from '../operation';
 import { batchingProperties } from '../shared/batching';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readBody } from '../shared/readBody';
+import { readBodyMode, readMappedBody } from '../shared/mapper';
 import { readIfMatch } from '../shared/validation';
 import { bodyProperties, concurrencyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
@@ -29,8 +30,12 @@ export const update: BcOperation = {
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'update', true);
 		applyQueryOptions(this, requestOptions, OFFERED);
-		requestOptions.body = readBody(this, target.route, target.entitySet);
-		requestOptions.headers!['If-Match'] = readIfMatch(this);
+		const ifMatch = readIfMatch(this);
+		requestOptions.body =
+			readBodyMode(this) === 'mapper'
+				? await readMappedBody(this, requestOptions, target, 'update')
+				: readBody(this, target.route, target.entitySet);
+		requestOptions.headers!['If-Match'] = ifMatch;
 		return await recordUrl(this, requestOptions, target);
 	},
 };

@@ -56,6 +56,9 @@ export const companyLocator: INodeProperties = {
 	],
 };
 
+/** The parameters that together choose the API route (dependent dropdowns reload when one changes). */
+export const ROUTE_PARAMETERS = ['apiRoute', 'apiPublisher', 'apiGroup', 'apiVersion', 'customApiRoute'];
+
 /**
  * Standard, automation or custom API route
  * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api).
@@ -78,8 +81,24 @@ export const apiRouteProperties: INodeProperties[] = [
 				value: 'custom',
 				description: 'An API page of an extension: /api/&lt;publisher&gt;/&lt;group&gt;/&lt;version&gt;',
 			},
+			{
+				name: 'Custom API (From Environment)',
+				value: 'discovered',
+				description: 'Pick the publisher, group and version from the API routes Business Central lists',
+			},
 		],
 		default: 'v2.0',
+	},
+	{
+		displayName: 'Custom API Name or ID',
+		name: 'customApiRoute',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getApiRoutes' },
+		default: '',
+		required: true,
+		description:
+			'The API route (&lt;publisher&gt;/&lt;group&gt;/&lt;version&gt;) of the environment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { apiRoute: ['discovered'] } },
 	},
 	{
 		displayName: 'API Publisher',

@@ -68,9 +68,13 @@ function bodyProblem(body: unknown): string | undefined {
 	return undefined;
 }
 
-/** The JSON Body parameter: an object, or text that parses to one. */
-function readJsonBody(ctx: Ctx): IDataObject {
-	const raw = ctx.getNodeParameter('jsonBody', '{}') as unknown;
+/**
+ * A JSON object parameter (default: JSON Body): an object, or text that parses to one.
+ * @param name the parameter's name; `label` its name in messages
+ * @throws NodeOperationError naming the field for invalid JSON, a non-object, or a property n8n would drop
+ */
+export function readJsonBody(ctx: Ctx, name = 'jsonBody', label = 'JSON Body'): IDataObject {
+	const raw = ctx.getNodeParameter(name, '{}') as unknown;
 	let parsed: unknown = raw;
 	if (typeof raw === 'string') {
 		try {
@@ -78,7 +82,7 @@ function readJsonBody(ctx: Ctx): IDataObject {
 		} catch (error) {
 			fail(
 				ctx,
-				'JSON Body: the text is not valid JSON',
+				`${label}: the text is not valid JSON`,
 				`${(error as Error).message}. Write the record as an object, e.g. {"displayName": "Contoso"}.`,
 			);
 		}
@@ -86,12 +90,12 @@ function readJsonBody(ctx: Ctx): IDataObject {
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		fail(
 			ctx,
-			'JSON Body: must be a JSON object',
+			`${label}: must be a JSON object`,
 			'Write one record as an object, e.g. {"displayName": "Contoso"}; arrays and plain values are not records.',
 		);
 	}
 	const problem = bodyProblem(parsed);
-	if (problem) fail(ctx, `JSON Body: ${problem}`, 'Send one record with its fields (and document lines, if any).');
+	if (problem) fail(ctx, `${label}: ${problem}`, 'Send one record with its fields (and document lines, if any).');
 	return parsed as IDataObject;
 }
 

@@ -55,8 +55,11 @@ export function readLocator(
 /** Routes whose entity sets are in the catalog (only these get catalog checks). */
 const CATALOG_ROUTES: string[] = [API_ROUTES.standard, API_ROUTES.automation];
 
-/** The `apiRoute` option values: the two Microsoft routes and `custom`. */
-const API_ROUTE_OPTIONS = [API_ROUTES.standard, API_ROUTES.automation, 'custom'] as const;
+/** The `apiRoute` option values: the two Microsoft routes, `custom` (typed) and `discovered` (picked from BC's list). */
+const API_ROUTE_OPTIONS = [API_ROUTES.standard, API_ROUTES.automation, 'custom', 'discovered'] as const;
+
+/** `<publisher>/<group>/<version>` as listed by BC's route discovery. */
+const DISCOVERED_ROUTE_PATTERN = /^[A-Za-z0-9_]{1,40}\/[A-Za-z0-9_]{1,40}\/(v\d+\.\d+|beta)$/;
 
 /**
  * The API route: `v2.0`, `microsoft/automation/v2.0` or `<publisher>/<group>/<version>`
@@ -64,6 +67,17 @@ const API_ROUTE_OPTIONS = [API_ROUTES.standard, API_ROUTES.automation, 'custom']
  */
 export function readApiRoute(ctx: Ctx): string {
 	const route = readOption(ctx, 'apiRoute', 'API', API_ROUTE_OPTIONS, API_ROUTES.standard);
+	if (route === 'discovered') {
+		const picked = readText(ctx, 'customApiRoute', 'Custom API', { maxLength: 100 }).trim();
+		if (!DISCOVERED_ROUTE_PATTERN.test(picked)) {
+			fail(
+				ctx,
+				`Custom API: ${shown(picked)} is not an API route`,
+				'Pick the API from the list, or enter <publisher>/<group>/<version>, e.g. contoso/shipping/v1.0.',
+			);
+		}
+		return picked;
+	}
 	if (route !== 'custom') return route;
 	const publisher = readText(ctx, 'apiPublisher', 'API Publisher', { maxLength: 40 }).trim();
 	const group = readText(ctx, 'apiGroup', 'API Group', { maxLength: 40 }).trim();

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ROUTE_PARAMETERS } from './properties';
+
 /** How updates and deletes handle optimistic concurrency
  * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/use-odata-to-modify-data). */
 export const concurrencyProperties: INodeProperties[] = [
@@ -42,8 +44,34 @@ export const bodyProperties: INodeProperties[] = [
 		options: [
 			{ name: 'JSON', value: 'json' },
 			{ name: 'Fields Below', value: 'fields' },
+			{
+				name: 'Field Mapper',
+				value: 'mapper',
+				description: "The entity set's fields from Business Central's metadata, typed, or mapped from the input",
+			},
 		],
 		default: 'json',
+	},
+	{
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['entitySet.value', 'operation', ...ROUTE_PARAMETERS],
+			resourceMapper: {
+				resourceMapperMethod: 'getMappingColumns',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				noFieldsError: 'No writable fields: choose the API and the entity set first',
+			},
+		},
+		displayOptions: { show: { bodyMode: ['mapper'] } },
 	},
 	{
 		displayName: 'JSON Body',
@@ -73,7 +101,7 @@ export const bodyProperties: INodeProperties[] = [
 						type: 'options',
 						typeOptions: {
 							loadOptionsMethod: 'getEntityFields',
-							loadOptionsDependsOn: ['entitySet.value', 'apiRoute'],
+							loadOptionsDependsOn: ['entitySet.value', ...ROUTE_PARAMETERS],
 						},
 						default: '',
 						description:
