@@ -75,17 +75,17 @@ export class BusinessCentral implements INodeType {
 				options: [
 					{ name: 'Company', value: 'company' },
 					{ name: 'Environment', value: 'environment', description: 'The environments of the tenant (online)' },
-					{
-						name: 'Record',
-						value: 'record',
-						description: 'A record of any entity set (customers, items, salesOrders, …)',
-					},
+					{ name: 'File', value: 'file', description: 'PDFs of documents, attachments and pictures, as binary data' },
 					{
 						name: 'OData V4 Web Service',
 						value: 'webService',
 						description: 'Published pages, queries and codeunits (/ODataV4)',
 					},
-					{ name: 'File', value: 'file', description: 'PDFs of documents, attachments and pictures, as binary data' },
+					{
+						name: 'Record',
+						value: 'record',
+						description: 'A record of any entity set (customers, items, salesOrders, …)',
+					},
 				],
 				default: 'record',
 			},
