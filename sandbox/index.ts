@@ -42,6 +42,8 @@ import { batchSandboxPlugin } from './batch/plugin';
 import { dataAccessIntentPlugin } from './bc/plugins/data-access-intent';
 import { metadataPlugin } from './bc/plugins/metadata';
 import { odataV4Plugin } from './bc/plugins/odatav4/plugin';
+import { webhooksPlugin } from './webhooks/plugin';
+import type { WebhookSettings } from './webhooks/settings';
 import { ensureCertificateAuthority, ensureServerCertificate } from './tls/ca';
 
 export { ensureCertificateAuthority } from './tls/ca';
@@ -87,6 +89,11 @@ export interface SandboxOptions {
 	 * allowed (the other parts need the built-in data layer).
 	 */
 	plugins?: SandboxPlugin[];
+	/**
+	 * Settings of the built-in `webhooks` plugin (subscriptions, notifications; `sandbox/webhooks/`), e.g.
+	 * `{ delayMs: 200 }`; false leaves it out. Not loaded with `bcApi`, or when `plugins` has one named `webhooks`.
+	 */
+	webhooks?: Partial<WebhookSettings> | false;
 	/** Suppress all console output (the CLI prints; `startSandbox` itself never does). */
 	quiet?: boolean;
 	/** Fastify request logging to stdout (default false). */
@@ -129,6 +136,15 @@ export function defaultPlugins(): SandboxPlugin[] {
 	];
 }
 
+/**
+ * The built-in webhooks plugin (`sandbox/webhooks/`, configured by `options.webhooks`), unless left out, served by
+ * `bcApi`, or replaced by a given plugin named `webhooks`.
+ */
+function webhooksFor(options: SandboxOptions, given: SandboxPlugin[]): SandboxPlugin[] {
+	if (options.bcApi || options.webhooks === false || given.some((p) => p.name === 'webhooks')) return [];
+	return [webhooksPlugin(options.webhooks ?? {})];
+}
+
 /** Whether a plugin has parts for the data layer (anything but `http`). */
 function hasBcParts(plugin: SandboxPlugin): boolean {
 	return !!(
@@ -168,9 +184,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	if (settingsProblem) throw new Error(settingsProblem);
 	const given = options.plugins ?? [];
 	// With the built-in data layer the default plugins load first (BC serves `$batch` on every API route, `$metadata`,
-	// OData V4, …), except those whose name a given plugin takes.
+	// OData V4, …), except those whose name a given plugin takes; then the webhooks plugin (`options.webhooks`).
 	const defaults = options.bcApi ? [] : defaultPlugins().filter((d) => !given.some((p) => p.name === d.name));
-	const plugins = [...defaults, ...given];
+	const plugins = [...defaults, ...webhooksFor(options, given), ...given];
 	const bcPlugin = options.bcApi ? plugins.find(hasBcParts) : undefined;
 	if (bcPlugin)
 		throw new Error(

@@ -70,7 +70,7 @@ export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 		now,
 	};
 	const routes = [...plugins.routes, ...defaultRoutes()];
-	const routeSet = new Set(catalog.routes());
+	const routeSet = new Set([...catalog.routes(), ...plugins.apiRoutes]);
 
 	function notFound(request: BcApiRequest): BcApiResponse {
 		return bcError(

@@ -75,6 +75,8 @@ function checkExamples(credentials, workflows) {
 				continue;
 			}
 			const known = new Set(description.properties.map((p) => p.name));
+			// n8n adds Poll Times to every polling node (n8n-core nodes-loader).
+			if (description.polling) known.add('pollTimes');
 			for (const parameter of Object.keys(node.parameters ?? {})) {
 				if (!known.has(parameter))
 					problems.push(

@@ -9,6 +9,7 @@
 import { BusinessCentralAccessKeyApi } from '../../credentials/BusinessCentralAccessKeyApi.credentials';
 import { BusinessCentralClientCredentialsApi } from '../../credentials/BusinessCentralClientCredentialsApi.credentials';
 import { BusinessCentralOAuth2Api } from '../../credentials/BusinessCentralOAuth2Api.credentials';
+import { BusinessCentralTrigger } from '../../nodes/BusinessCentral/BusinessCentralTrigger.node';
 import { nodeType } from '../helpers/engine';
 
 /** The description as JSON (functions dropped, as n8n's editor receives it). */
@@ -19,6 +20,12 @@ function asJson(value: unknown): unknown {
 describe('public API', () => {
 	it('the node description is unchanged', () => {
 		expect(asJson(nodeType.description)).toMatchSnapshot();
+	});
+
+	it('the trigger node description is unchanged', () => {
+		const trigger = new BusinessCentralTrigger();
+		expect(trigger.description.name).toBe('businessCentralTrigger');
+		expect(asJson(trigger.description)).toMatchSnapshot();
 	});
 
 	it.each([

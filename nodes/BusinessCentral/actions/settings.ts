@@ -10,6 +10,9 @@ import type {
 	ILoadOptionsFunctions,
 	IExecuteSingleFunctions,
 	IExecutePaginationFunctions,
+	IHookFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../../core/constants';
@@ -36,8 +39,17 @@ import {
 	type ParameterContext,
 } from './shared/parameters';
 
-/** The node contexts that read these settings: a declarative item (preSend, pagination) or a list search. */
-type NodeContext = IExecuteSingleFunctions | IExecutePaginationFunctions | ILoadOptionsFunctions;
+/**
+ * The node contexts that read these settings: a declarative item (preSend, pagination), a list search, and the
+ * trigger's poll, webhook-method (hook) and webhook functions.
+ */
+type NodeContext =
+	| IExecuteSingleFunctions
+	| IExecutePaginationFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 /** The `authentication` option values: the three credential types. */
 const CREDENTIAL_TYPE_OPTIONS = Object.values(CREDENTIAL_TYPES);

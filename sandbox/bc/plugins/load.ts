@@ -12,6 +12,8 @@ export interface LoadedPlugins {
 	behaviours: BehaviourRegistry;
 	/** Derived sets by `route|entitySet`. */
 	derivedSets: Map<string, DerivedSet>;
+	/** Extra API routes the plugins serve (`BcPlugin.apiRoutes`). */
+	apiRoutes: string[];
 	/** Catalog extensions in plugin order. */
 	catalog: CatalogExtension[];
 	/** Plugin seeders in plugin order. */
@@ -29,6 +31,7 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 	const behaviours = new BehaviourRegistry();
 	const derivedSets = new Map<string, DerivedSet>();
 	const routes: Route[] = [];
+	const apiRoutes: string[] = [];
 	const catalog: CatalogExtension[] = [];
 	const seeders: LoadedPlugins['seeders'] = [];
 	const listeners: Array<{ name: string; onChange: (change: RecordChange) => void }> = [];
@@ -37,6 +40,7 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 		if (names.has(plugin.name)) throw new Error(`two sandbox plugins are named '${plugin.name}'`);
 		names.add(plugin.name);
 		routes.push(...(plugin.routes ?? []));
+		apiRoutes.push(...(plugin.apiRoutes ?? []));
 		if (plugin.catalog) catalog.push(plugin.catalog);
 		if (plugin.seed) seeders.push(plugin.seed.bind(plugin));
 		for (const b of plugin.behaviours ?? []) behaviours.register(b.route, b.entitySet, b.behaviour);
@@ -60,5 +64,5 @@ export function loadPlugins(plugins: readonly BcPlugin[]): LoadedPlugins {
 				}
 			}
 		: undefined;
-	return { routes, behaviours, derivedSets, catalog, seeders, onChange };
+	return { routes, apiRoutes, behaviours, derivedSets, catalog, seeders, onChange };
 }

@@ -90,6 +90,11 @@ export interface BcPlugin {
 	/** Computed read-only entity sets. */
 	derivedSets?: DerivedSetRegistration[];
 	/**
+	 * API routes this plugin serves beyond the catalog's (e.g. `microsoft/runtime/beta` for
+	 * `webhookSupportedResources`); requests on them reach the plugin's routes instead of a 404.
+	 */
+	apiRoutes?: string[];
+	/**
 	 * Entity sets and enum types added to the catalog (an extension's API pages): their routes become served routes,
 	 * with tables, query options, validation, `$metadata` and change events like Microsoft's sets.
 	 */
