@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../core/constants';
 import * as company from './actions/company';
+import * as file from './actions/file';
 import * as environment from './actions/environment';
 import * as record from './actions/record';
 import * as webService from './actions/webService';
@@ -63,6 +64,7 @@ export class BusinessCentral implements INodeType {
 					environment: environment.operations,
 					record: record.operations,
 					webService: webService.operations,
+					file: file.operations,
 				}),
 			},
 			{
@@ -73,15 +75,16 @@ export class BusinessCentral implements INodeType {
 				options: [
 					{ name: 'Company', value: 'company' },
 					{ name: 'Environment', value: 'environment', description: 'The environments of the tenant (online)' },
-					{
-						name: 'Record',
-						value: 'record',
-						description: 'A record of any entity set (customers, items, salesOrders, …)',
-					},
+					{ name: 'File', value: 'file', description: 'PDFs of documents, attachments and pictures, as binary data' },
 					{
 						name: 'OData V4 Web Service',
 						value: 'webService',
 						description: 'Published pages, queries and codeunits (/ODataV4)',
+					},
+					{
+						name: 'Record',
+						value: 'record',
+						description: 'A record of any entity set (customers, items, salesOrders, …)',
 					},
 				],
 				default: 'record',
@@ -91,6 +94,7 @@ export class BusinessCentral implements INodeType {
 			...environment.description,
 			...record.description,
 			...webService.description,
+			...file.description,
 			retryOptions,
 		],
 	};

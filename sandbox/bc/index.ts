@@ -5,6 +5,7 @@ import { createSeeder } from './data/seed';
 import { bcError } from './errors';
 import { splitQuery } from './odata/query-string';
 import { corePlugin } from './plugins/core';
+import { documentsPlugin } from './plugins/documents';
 import { loadPlugins } from './plugins/load';
 import type { BcPlugin, DispatchRecord, InnerRequest, RecordChange } from './plugins/types';
 import { BcRequestError } from './request-error';
@@ -45,7 +46,7 @@ export interface BcApiExtendedOptions extends BcApiOptions {
  * @throws Error when two plugins share a name, derive the same entity set, or add an entity set or enum twice
  */
 export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
-	const plugins = loadPlugins([corePlugin(), ...(options.plugins ?? [])]);
+	const plugins = loadPlugins([corePlugin(), ...(options.plugins ?? []), documentsPlugin()]);
 	const catalog = loadCatalog(extendCatalogData(readCatalogFile(), plugins.catalog));
 	const environments = (options.environments ?? DEFAULT_ENVIRONMENTS).map((e) => e.toLowerCase());
 	const now = options.clock ?? Date.now;

@@ -154,6 +154,8 @@ export interface RunOptions {
 	items?: IDataObject[];
 	/** Node setting "On Error: Continue". */
 	continueOnFail?: boolean;
+	/** Input items with binary data; replaces `items`. */
+	inputItems?: INodeExecutionData[];
 }
 
 /**
@@ -183,7 +185,7 @@ export async function runNode(
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 	const additionalData = additionalDataFor(credentialsHelper, hooks);
-	const input = (options.items ?? [{}]).map((json) => ({ json }));
+	const input = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: baseNode, data: { main: [input] }, source: null }] },
 	});

@@ -70,7 +70,12 @@ export interface BcOperation {
 	 * the input item). Default: one request; its body is the one record.
 	 */
 	execute?: (call: OperationCall) => Promise<IDataObject[]>;
+	/** Instead of `execute`, for output items that carry binary data (`binary` as made by `helpers.prepareBinaryData`). */
+	executeItems?: (call: OperationCall) => Promise<OperationItem[]>;
 }
+
+/** An output item of {@link BcOperation.executeItems}: JSON plus optional binary properties. */
+export type OperationItem = Pick<INodeExecutionData, 'json' | 'binary'>;
 
 /**
  * Wraps a preSend (and, with `checkUrl`, checks the finished URL's length) so that, with "Continue On Fail", its error is parked for {@link runOperation} (which emits it
@@ -102,7 +107,7 @@ async function sendOnce({ ctx, request, send }: OperationCall): Promise<IDataObj
  * operation's preSend. Output items carry `pairedItem`; with "Continue On Fail" an error becomes an error item in
  * place.
  */
-function runOperation(execute: (call: OperationCall) => Promise<IDataObject[]>) {
+function runOperation(execute: (call: OperationCall) => Promise<OperationItem[]>) {
 	// The method RoutingNode prepared says what an error before any request means (write: not applied; read: failed).
 	return async function (
 		this: IExecutePaginationFunctions,
@@ -114,8 +119,8 @@ function runOperation(execute: (call: OperationCall) => Promise<IDataObject[]>) 
 			const parked = takeParkedError(options);
 			if (parked) throw parked;
 			const send = { ...sendOptionsOf(this, String(options.baseURL), itemIndex), batch: batchSettingsOf(this) };
-			const records = await execute({ ctx: this, request: requestOf(options), send, itemIndex });
-			return records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			const items = await execute({ ctx: this, request: requestOf(options), send, itemIndex });
+			return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			const method = String(options.method ?? 'GET');
@@ -133,8 +138,13 @@ function routingOf(operation: BcOperation): INodePropertyRouting {
 	return {
 		request: { method: operation.method },
 		send: { preSend: [guarded(operation.preSend)], paginate: true },
-		operations: { pagination: runOperation(operation.execute ?? sendOnce) },
+		operations: { pagination: runOperation(operation.executeItems ?? asItems(operation.execute ?? sendOnce)) },
 	};
+}
+
+/** An `execute` whose records become output items. */
+function asItems(execute: (call: OperationCall) => Promise<IDataObject[]>) {
+	return async (call: OperationCall) => (await execute(call)).map((json) => ({ json }));
 }
 
 /** A property's identity for sharing it between operations: its definition; one holding a function is never shared. */
@@ -255,6 +265,6 @@ export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): I
 	};
 	return {
 		send: { preSend: [guarded(checkSettings, false)], paginate: true },
-		operations: { pagination: runOperation(refuse) },
+		operations: { pagination: runOperation(asItems(refuse)) },
 	};
 }

@@ -1,3 +1,4 @@
+import { searchBoundActions } from './actions';
 import { getApiRoutes } from './apiRoutes';
 import { searchEnvironments } from './environments';
 import { getEntityFields } from './loadOptions';
@@ -5,6 +6,12 @@ import { searchCompanies, searchEntitySets } from './listSearch';
 import { getMappingColumns } from './resourceMapping';
 import { searchWebServices } from './webServices';
 
-export const listSearch = { searchCompanies, searchEntitySets, searchEnvironments, searchWebServices };
+export const listSearch = {
+	searchCompanies,
+	searchEntitySets,
+	searchEnvironments,
+	searchWebServices,
+	searchBoundActions,
+};
 export const loadOptions = { getEntityFields, getApiRoutes };
 export const resourceMapping = { getMappingColumns };

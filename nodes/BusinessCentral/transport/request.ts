@@ -42,6 +42,13 @@ export interface BcRequest {
 	timeout?: number;
 	/** Extra n8n request options to keep (proxy, TLS, allowed domains). */
 	passthrough?: Partial<IHttpRequestOptions>;
+	/** Raw body (file bytes) instead of JSON, made afresh per attempt (a stream reads once); set `Content-Type` in `headers`. */
+	rawBody?: () => Buffer | NodeJS.ReadableStream | Promise<Buffer | NodeJS.ReadableStream>;
+	/**
+	 * `stream`: a 2xx body comes back as a readable stream (file bytes, to pipe into n8n's binary data store);
+	 * `arraybuffer`: as a Buffer. A non-2xx body is read in full for BC's error either way.
+	 */
+	responseType?: 'arraybuffer' | 'stream';
 }
 
 /** How to send: through which credential type, with which retries, holding a slot of which limiter. */
@@ -145,6 +152,8 @@ function attemptOptions(request: BcRequest): IHttpRequestOptions {
 	};
 	if (request.body !== undefined && request.method !== 'GET') httpOptions.body = request.body;
 	else delete httpOptions.body;
+	if (request.rawBody) httpOptions.json = false;
+	if (request.responseType) Object.assign(httpOptions, { encoding: request.responseType, json: false });
 	return httpOptions;
 }
 
@@ -165,13 +174,15 @@ async function sendAttempt(
 ): Promise<AttemptResult> {
 	const node = ctx.getNode();
 	try {
+		const options = attemptOptions(request);
+		if (request.rawBody) options.body = (await request.rawBody()) as Buffer;
 		const full = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			credentialType,
-			attemptOptions(request),
+			options,
 		)) as IN8nHttpFullResponse;
 		if (full.statusCode >= 200 && full.statusCode < 300) return { ok: true, full };
-		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: full.body } };
+		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: await readAll(full.body) } };
 	} catch (error) {
 		const tokenError = [...causes(error)].find(isBcTokenError);
 		if (tokenError) {
@@ -206,6 +217,14 @@ async function sendAttempt(
 		if (!networkCode) throw withOutcome(asNodeError(node, error, itemIndex), outcomeOf(request.method));
 		return { ok: false, networkCode };
 	}
+}
+
+/** A streamed (error) body read into a Buffer; any other body as it is. */
+async function readAll(body: unknown): Promise<unknown> {
+	if (!body || typeof (body as NodeJS.ReadableStream).pipe !== 'function') return body;
+	const chunks: Buffer[] = [];
+	for await (const chunk of body as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+	return Buffer.concat(chunks);
 }
 
 /**

@@ -82,12 +82,13 @@ describe('resource paths, keys and navigation (https://learn.microsoft.com/en-us
 		expectBcError(await t.call('GET', 'companies', { environment: 'nope' }), 404, 'BadRequest_NotFound');
 	});
 
-	it('answers bound actions as not implemented yet, unknown ones as unknown segments', async () => {
-		const inv = (await t.get(t.path('salesInvoices'), '$top=1')).body.value[0];
+	it('serves bound actions (documents plugin), unknown ones as unknown segments', async () => {
+		const inv = (await t.get(t.path('salesInvoices'), "$filter=status eq 'Open'&$top=1")).body.value[0];
 		expectBcError(
 			await t.call('POST', t.path(`salesInvoices(${inv.id})/Microsoft.NAV.post`)),
-			501,
-			'BadRequest_MethodNotImplemented',
+			400,
+			'Application_DialogException',
+			'The action can be applied to a draft invoice only.',
 		);
 		expectBcError(
 			await t.call('POST', t.path(`salesInvoices(${inv.id})/Microsoft.NAV.fly`)),
