@@ -46,7 +46,7 @@ describe('Business Central Trigger in n8n', { timeout: 15 * 60_000 }, () => {
 		const { rest, url } = getStack();
 		const bc = new BcClient(getStack().sandbox.info);
 		await webhooks('PATCH', 'settings', { delayMs: 300 });
-		const wf = workflow('13-');
+		const wf = workflow('14-');
 		await activateWorkflow(rest, wf.id);
 		try {
 			const [sub] = await subscriptionsReach(1);
@@ -147,8 +147,8 @@ describe('Business Central Trigger in n8n', { timeout: 15 * 60_000 }, () => {
 		const { rest, sandbox } = getStack();
 		const bc = new BcClient(sandbox.info);
 		await webhooks('PATCH', 'settings', { delayMs: 300 });
-		const polling = workflow('12-');
-		const hybrid = workflow('14-');
+		const polling = workflow('13-');
+		const hybrid = workflow('15-');
 		const knownPolling = await executionIds(rest, polling.id);
 		const knownHybrid = await executionIds(rest, hybrid.id);
 		const activatedAt = Date.now();
