@@ -117,7 +117,15 @@ async function main(): Promise<void> {
 	const processMs = Math.round(performance.now());
 	console.log(
 		values.json
-			? JSON.stringify({ ...sandbox.info, startupMs: sandbox.startupMs }, null, 2)
+			? JSON.stringify(
+					{
+						...sandbox.info,
+						startupMs: sandbox.startupMs,
+						...(identity ? { managedIdentity: identity.environment() } : {}),
+					},
+					null,
+					2,
+				)
 			: summary(sandbox.info, sandbox.startupMs, processMs),
 	);
 	if (identity && !values.json) {
