@@ -197,6 +197,11 @@ describe('managed identity (App Service endpoint of the sandbox)', () => {
 		expect(ok.items[0].json.value).toHaveLength(sandbox.info.companies.production.length);
 		const rejected = await test(MANAGED_IDENTITY_DEMO.notInBusinessCentral.clientId);
 		expect(rejected.error?.httpCode).toBe('401');
+		const unknown = await test('99999999-8888-4777-8666-555555555555');
+		expect(unknown.error?.message).toMatch(
+			/^the user-assigned identity with client ID .* is not assigned to this Azure resource$/,
+		);
+		expectNoSecrets(errorText(unknown.error));
 	});
 
 	it('a rotated identity header: the endpoint answers 401 and the error says to restart n8n, without the header', async () => {
