@@ -282,8 +282,3 @@ export async function acquireManagedIdentityToken(
 	client.inFlight = acquisition;
 	return await acquisition;
 }
-
-/** Forgets the MSAL applications of this module (tests). MSAL's shared token cache and its chosen source stay. */
-export function clearManagedIdentityClients(): void {
-	clients.clear();
-}
