@@ -39,6 +39,13 @@ export const GLOBAL_API_BASE_URL = 'https://api.businesscentral.dynamics.com/v2.
 export const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
 
 /**
+ * BC online's resource (application ID URI, the token's `aud`), which managed-identity token endpoints take instead of a
+ * scope (`resource=` query parameter). Source: the scope above without `/.default`
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication).
+ */
+export const BC_RESOURCE = 'https://api.businesscentral.dynamics.com';
+
+/**
  * BC online's largest (and default) server-driven page, in records.
  * Source: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/Server-Driven-Paging-in-OData-Web-Services
  * (and the "Max page size" row of https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online)

@@ -7,17 +7,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BC_SCOPE, CREDENTIAL_TYPES, GLOBAL_AUTHORITY_HOST } from '../core/constants';
+import { BC_RESOURCE, BC_SCOPE, CREDENTIAL_TYPES, GLOBAL_AUTHORITY_HOST } from '../core/constants';
 import { headerValue } from '../core/headers';
 import { acquireBcToken } from './shared/clientCredentialsToken';
 import { cloudProperties, environmentProperty, environmentUrlProperty } from './shared/cloudFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
+import { acquireManagedIdentityToken, MANAGED_IDENTITY_CLIENT_ID_FIELD } from './shared/managedIdentityToken';
 import { assertSendable, withoutAuthorization } from './shared/requestGuard';
 
 /**
  * App-only (service-to-service) access to Business Central online: OAuth 2.0 client credentials with a client
  * secret or a certificate, tokens from `@azure/msal-node`
- * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication).
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication);
+ * or, when n8n runs on Azure, the managed identity of its VM / App Service / container (no secret at all;
+ * shared/managedIdentityToken.ts).
  *
  * Why `authenticate` is an async function and there is no `preAuthentication` + expirable `accessToken`:
  * n8n's server calls `preAuthentication` only when the expirable property is empty or after a 401, and then
@@ -63,6 +66,7 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 			required: true,
 			placeholder: '00000000-0000-0000-0000-000000000000',
 			description: 'Application (client) ID of the Microsoft Entra app registration',
+			displayOptions: { hide: { clientAuthentication: ['managedIdentity'] } },
 		},
 		{
 			displayName: 'Client Authentication',
@@ -71,6 +75,7 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 			options: [
 				{ name: 'Client Secret', value: 'secret' },
 				{ name: 'Certificate', value: 'certificate' },
+				{ name: 'Managed Identity (n8n on Azure)', value: 'managedIdentity' },
 			],
 			default: 'secret',
 			description: 'How the app proves its identity to Microsoft Entra ID',
@@ -107,6 +112,16 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 			description: 'Unencrypted PEM private key of the certificate',
 			displayOptions: { show: { clientAuthentication: ['certificate'] } },
 		},
+		{
+			displayName: MANAGED_IDENTITY_CLIENT_ID_FIELD,
+			name: 'managedIdentityClientId',
+			type: 'string',
+			default: '',
+			placeholder: 'empty = system-assigned identity',
+			description:
+				"Client ID of a user-assigned managed identity of the VM / App Service / container running n8n; leave empty for its system-assigned identity. The Tenant is the identity's directory.",
+			displayOptions: { show: { clientAuthentication: ['managedIdentity'] } },
+		},
 		environmentProperty,
 		environmentUrlProperty,
 	];
@@ -119,6 +134,18 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 		assertSendable(CREDENTIAL_TYPES.clientCredentials, credentials, requestOptions, 'the access token');
 		const previous = headerValue(requestOptions.headers, 'authorization');
 		const failedToken = previous?.startsWith('Bearer ') ? previous.slice('Bearer '.length) : undefined;
+		if (credentials.clientAuthentication === 'managedIdentity') {
+			const identityToken = await acquireManagedIdentityToken(
+				{ clientId: String(credentials.managedIdentityClientId ?? ''), resource: BC_RESOURCE },
+				failedToken,
+			);
+			requestOptions.headers = {
+				...withoutAuthorization(requestOptions.headers),
+				Authorization: `Bearer ${identityToken}`,
+			};
+			requestOptions.sendCredentialsOnCrossOriginRedirect = false;
+			return requestOptions;
+		}
 		const useCertificate = credentials.clientAuthentication === 'certificate';
 		const token = await acquireBcToken(
 			{

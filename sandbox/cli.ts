@@ -11,18 +11,22 @@
  *   --auto-approve                               skip the sign-in page in the authorization code flow
  *   --latency <ms>                               extra latency per BC API request
  *   --ledger-entries <n>                         generated general ledger entries of the first company (large-ledger plugin)
+ *   --managed-identity    IDENTITY_ENDPOINT,     serve the App Service managed identity endpoint (managedIdentity plugin)
+ *                         IDENTITY_HEADER        on a loopback port; the variables fix its URL and header (default: a free
+ *                                                port, a random header), and the summary prints them for n8n's environment
  *   --json                                       print SandboxInfo as JSON instead of the summary
  *   --log                                        log every request (fastify/pino) to stdout
  */
 import { largeLedgerPlugin } from './bc/plugins/large-ledger';
+import { managedIdentityPlugin, type ManagedIdentityPlugin } from './managed-identity/plugin';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { readEnvSettings } from './config';
 import { startSandbox, type RunningSandbox, type SandboxInfo } from './index';
 
 const USAGE = `Usage: npm run sandbox -- [--port 7048] [--host 127.0.0.1] [--http] [--state-dir DIR] [--customers N]
-                      [--token-lifetime SECONDS] [--auto-approve] [--latency MS] [--ledger-entries N] [--json] [--log]
-Environment: BC_SANDBOX_PORT, BC_SANDBOX_TLS=false, BC_SANDBOX_STATE_DIR`;
+                      [--token-lifetime SECONDS] [--auto-approve] [--latency MS] [--ledger-entries N] [--managed-identity] [--json] [--log]
+Environment: BC_SANDBOX_PORT, BC_SANDBOX_TLS=false, BC_SANDBOX_STATE_DIR; with --managed-identity IDENTITY_ENDPOINT, IDENTITY_HEADER`;
 
 function wholeNumber(name: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
 			'auto-approve': { type: 'boolean' },
 			latency: { type: 'string' },
 			'ledger-entries': { type: 'string' },
+			'managed-identity': { type: 'boolean' },
 			json: { type: 'boolean' },
 			log: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
@@ -88,6 +93,12 @@ async function main(): Promise<void> {
 	}
 	const env = readEnvSettings();
 	const ledgerEntries = wholeNumber('ledger-entries', values['ledger-entries']);
+	const identity: ManagedIdentityPlugin | undefined = values['managed-identity']
+		? managedIdentityPlugin({
+				endpoint: process.env.IDENTITY_ENDPOINT || undefined,
+				header: process.env.IDENTITY_HEADER || undefined,
+			})
+		: undefined;
 	const sandbox: RunningSandbox = await startSandbox({
 		port: wholeNumber('port', values.port) ?? env.port,
 		host: values.host,
@@ -98,14 +109,32 @@ async function main(): Promise<void> {
 		autoApprove: values['auto-approve'] ?? false,
 		latencyMs: wholeNumber('latency', values.latency),
 		logger: values.log ?? false,
-		plugins: ledgerEntries === undefined ? [] : [largeLedgerPlugin({ entries: ledgerEntries })],
+		plugins: [
+			...(ledgerEntries === undefined ? [] : [largeLedgerPlugin({ entries: ledgerEntries })]),
+			...(identity ? [identity] : []),
+		],
 	});
 	const processMs = Math.round(performance.now());
 	console.log(
 		values.json
-			? JSON.stringify({ ...sandbox.info, startupMs: sandbox.startupMs }, null, 2)
+			? JSON.stringify(
+					{
+						...sandbox.info,
+						startupMs: sandbox.startupMs,
+						...(identity ? { managedIdentity: identity.environment() } : {}),
+					},
+					null,
+					2,
+				)
 			: summary(sandbox.info, sandbox.startupMs, processMs),
 	);
+	if (identity && !values.json) {
+		const env = identity.environment();
+		console.log(
+			`\nManaged identity endpoint (App Service protocol; demo identities: ${sandbox.info.authorityHost}/sandbox/managed-identity)\n` +
+				`  export IDENTITY_ENDPOINT=${env.IDENTITY_ENDPOINT} IDENTITY_HEADER=${env.IDENTITY_HEADER}`,
+		);
+	}
 	const stop = async (signal: string) => {
 		console.error(`\n${signal}: stopping the sandbox`);
 		await sandbox.stop();

@@ -11,6 +11,7 @@ import type { BcApi } from './contracts';
 import type { BcPlugin } from './bc/plugins/types';
 import type { SandboxControl } from './control/control';
 import type { SandboxInfo } from './control/info';
+import type { EntraContext } from './entra/context';
 import type { AuthResult } from './http/auth';
 
 export type {
@@ -41,6 +42,12 @@ export interface SandboxHttpContext {
 	 * @param authorityHost `https://host:port` (for the `WWW-Authenticate` challenge)
 	 */
 	authenticate(authorization: string | undefined, correlationId: string, authorityHost: string): Promise<AuthResult>;
+	/**
+	 * The Entra stand-in: its directory (`directory.add` registers a service principal such as a managed identity, which
+	 * BC then accepts when it is enabled), signing keys (`keys.sign`), settings (token lifetime) and token counter
+	 * (`countTokenRequest`), for plugins that issue tokens of the sandbox's tenant.
+	 */
+	entra: EntraContext;
 }
 
 /** A sandbox plugin: a {@link BcPlugin} plus optional HTTP routes. */

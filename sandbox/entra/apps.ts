@@ -68,7 +68,11 @@ export class EntraDirectory {
 		});
 	}
 
-	private add(app: EntraApp): void {
+	/**
+	 * Registers an app or service principal (e.g. a managed identity: no secrets, no redirect URIs); its client id
+	 * replaces an existing entry with the same id.
+	 */
+	add(app: EntraApp): void {
 		this.apps.set(app.clientId.toLowerCase(), app);
 	}
 

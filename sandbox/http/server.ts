@@ -102,6 +102,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 				info: options.info,
 				authenticate: (authorization, correlationId, authorityHost) =>
 					runtime.onlineAuth.authenticate(authorization, undefined, correlationId, authorityHost),
+				entra: runtime.entra,
 			});
 	}
 	return app;
