@@ -3,8 +3,9 @@
  * The queue-mode stack (https://docs.n8n.io/hosting/scaling/queue-mode/): Redis and PostgreSQL on free loopback
  * ports, the package installed once into a shared n8n user folder, the sandbox with 1,000 customers in the first
  * company, and four n8n 2.41.1 processes sharing database, Redis and encryption key: **main** (editor, REST API,
- * activation of triggers), one **webhook processor** (`n8n webhook`, receives production webhook calls and queues
- * them) and two **workers** (`n8n worker`, run the executions). Started once by `scripts/e2e-queue.js`.
+ * activation of triggers, poll schedules), one **webhook processor** (`n8n webhook`, receives production webhook
+ * calls and queues them; `WEBHOOK_URL` of every process points at it) and two **workers** (`n8n worker`, run the
+ * executions). Started once by `scripts/e2e-queue.js`.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -42,7 +43,11 @@ async function startQueueStack() {
 	const [redis, postgres] = await Promise.all([startRedis(logDir), startPostgres(logDir)]);
 	timings.services = Date.now() - started;
 	const mainPort = await freePort();
+	const webhookPort = await freePort();
 	const envOverrides = {
+		// Production webhook URLs (the trigger's BC notification URL) point at the webhook processor, as behind a
+		// load balancer that routes /webhook/ to webhook processors: BC's notifications never reach main.
+		WEBHOOK_URL: `http://localhost:${webhookPort}/`,
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: postgres.host,
 		DB_POSTGRESDB_PORT: String(postgres.port),
@@ -78,7 +83,6 @@ async function startQueueStack() {
 	timings.mainStart = Date.now() - started;
 
 	started = Date.now();
-	const webhookPort = await freePort();
 	logs.webhook = path.join(logDir, 'n8n-webhook.log');
 	const starting = [
 		startN8nServer({
@@ -90,7 +94,9 @@ async function startQueueStack() {
 		}).then((p) => (processes.webhook = p)),
 	];
 	for (let i = 1; i <= WORKERS; i++) {
-		const healthPort = await freePort();
+		let healthPort;
+		do healthPort = await freePort();
+		while (healthPort === webhookPort); // the webhook processor's port is chosen early and bound late
 		logs[`worker${i}`] = path.join(logDir, `n8n-worker${i}.log`);
 		starting.push(
 			startN8nServer({

@@ -38,8 +38,19 @@ export class WebhookHub {
 	private readonly retries = new Set<NodeJS.Timeout>();
 	private readonly inFlight = new Set<Promise<unknown>>();
 	private dropNext = 0;
-	/** Notification entries dropped on purpose (control endpoint), delivered, and the delivery log (last 1,000). */
-	readonly counters = { dropped: 0, delivered: 0, deletedByFailure: 0, handshakes: 0 };
+	/**
+	 * Notification entries dropped on purpose (control endpoint) and delivered, subscriptions deleted after failed
+	 * deliveries, handshakes, and subscriptions created, renewed (PATCH) and deleted (DELETE) through the API.
+	 */
+	readonly counters = {
+		dropped: 0,
+		delivered: 0,
+		deletedByFailure: 0,
+		handshakes: 0,
+		created: 0,
+		renewed: 0,
+		deleted: 0,
+	};
 	readonly log: DeliveryRecord[] = [];
 
 	constructor(settings: Partial<WebhookSettings> = {}) {
@@ -122,6 +133,7 @@ export class WebhookHub {
 			expiresMs: nowMs + this.settings.lifetimeMs,
 		};
 		this.subscriptions.set(s.subscriptionId, s);
+		this.counters.created++;
 		return s;
 	}
 
@@ -143,6 +155,7 @@ export class WebhookHub {
 			modifiedMs: nowMs,
 			expiresMs: nowMs + this.settings.lifetimeMs,
 		});
+		this.counters.renewed++;
 		return s;
 	}
 
@@ -154,12 +167,15 @@ export class WebhookHub {
 		return this.subscriptions.delete(id);
 	}
 
-	/** Marks subscriptions (all, or one) as expired now; they disappear like expired ones in BC. @returns how many */
-	expire(id?: string): number {
+	/**
+	 * Marks subscriptions (all, or one) as expired now, so they disappear like expired ones in BC, or, with
+	 * `inMs`, as expiring that many ms from now (a subscription near its expiry, to be renewed). @returns how many
+	 */
+	expire(id?: string, inMs?: number): number {
 		let n = 0;
 		for (const s of this.subscriptions.values()) {
 			if (id && s.subscriptionId !== id) continue;
-			s.expiresMs = Date.now() - 1;
+			s.expiresMs = inMs === undefined ? Date.now() - 1 : Date.now() + inMs;
 			n++;
 		}
 		this.purgeExpired();

@@ -10,7 +10,8 @@
  * - `GET api/microsoft/runtime/beta/companies(<id>)/webhookSupportedResources[?$filter=resource eq 'v2.0*']`
  *   (Base Application page 5460 "Webhook Supported Resources").
  *
- * Control (`/sandbox/webhooks/…`): `GET subscriptions`, `POST fire`, `POST expire` (`{"subscriptionId"?}`),
+ * Control (`/sandbox/webhooks/…`): `GET subscriptions` (with counters: created, renewed, deleted, handshakes, …),
+ * `POST fire`, `POST expire` (`{"subscriptionId"?, "inMs"?}`: expired now, or expiring in `inMs` ms),
  * `POST drop-next` (`{"count"?: 1}`), `GET|PATCH settings`, `GET deliveries`.
  */
 import type { FastifyRequest } from 'fastify';
@@ -96,6 +97,7 @@ async function serveSubscriptions(ctx: RequestContext, hub: WebhookHub): Promise
 		if (request.method === 'DELETE') {
 			checkIfMatch(ctx, hub, s);
 			hub.delete(s.subscriptionId);
+			hub.counters.deleted++;
 			return { status: 204 };
 		}
 		throw new BcRequestError(
@@ -173,8 +175,14 @@ export function webhooksPlugin(settings: Partial<WebhookSettings> = {}): Webhook
 				return send(reply, { sent });
 			});
 			app.post('/sandbox/webhooks/expire', async (request, reply) => {
-				const id = jsonBody(request).subscriptionId;
-				return send(reply, { expired: hub.expire(typeof id === 'string' ? id : undefined) });
+				const body = jsonBody(request);
+				const id = body.subscriptionId;
+				const inMs = body.inMs;
+				if (inMs !== undefined && (typeof inMs !== 'number' || !Number.isFinite(inMs) || inMs <= 0))
+					return reply.code(400).send({ error: 'inMs must be a positive number of ms' });
+				return send(reply, {
+					expired: hub.expire(typeof id === 'string' ? id : undefined, inMs as number | undefined),
+				});
 			});
 			app.post('/sandbox/webhooks/drop-next', async (request, reply) => {
 				const count = Number(jsonBody(request).count ?? 1);

@@ -52,9 +52,14 @@ export class TriggerHarness {
 	/** Items of every workflow run the webhook started. */
 	readonly emitted: INodeExecutionData[] = [];
 
+	/**
+	 * @param options.savesOnEmitOnly save the poller's static data only when a poll emits items (and at the end of
+	 *   activation), as n8n 2.41 does (`trigger-execution-context.factory` `__emit`); otherwise after every poll
+	 */
 	constructor(
 		private readonly setup: ClientSecretSetup,
 		parameters: INodeParameters,
+		private readonly options: { savesOnEmitOnly?: boolean } = {},
 	) {
 		this.node = { ...buildNode(parameters, setup.credential, TRIGGER_TYPE), id: 'trigger-node', name: 'BC Trigger' };
 	}
@@ -190,6 +195,8 @@ export class TriggerHarness {
 		if (!(await methods.checkExists.call(ctx))) await methods.create.call(ctx);
 		this.save(this.pollWorkflow);
 		await this.poll();
+		// n8n saves the static data once more at the end of the activation.
+		this.save(this.pollWorkflow);
 	}
 
 	/** One scheduled poll run. @returns the emitted items (empty for null) */
@@ -197,7 +204,7 @@ export class TriggerHarness {
 		this.pollWorkflow ??= this.workflow(this.db);
 		const ctx = new PollContext(this.pollWorkflow, this.node, this.additionalData(), mode, 'activate');
 		const result = await triggerType.poll.call(ctx);
-		this.save(this.pollWorkflow);
+		if (!this.options.savesOnEmitOnly || result) this.save(this.pollWorkflow);
 		return result?.[0] ?? [];
 	}
 

@@ -27,6 +27,7 @@ import { clearMemory, mergeMemory, processMemory, statsOf, type TriggerState } f
 import {
 	createSubscription,
 	deleteSubscription,
+	deleteSubscriptionsFor,
 	ensureSubscription,
 	needsRenewal,
 	readSubscription,
@@ -62,34 +63,45 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-/** `create`: creates the subscription (BC's handshake reaches `webhook()` before BC answers) and the watermark. */
+/**
+ * `create`: creates the subscription (BC's handshake reaches `webhook()` before BC answers) with a new clientState,
+ * and the watermark. Subscriptions BC still lists for this URL (left by an earlier activation) are deleted first.
+ */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	if (readMode(this) === 'polling') return true;
 	const state = stateOf(this);
 	const t = await readTarget(this);
+	const url = this.getNodeWebhookUrl('default') as string;
 	if (state.subscription) await deleteSubscription(this, t, state).catch(() => undefined);
+	await deleteSubscriptionsFor(this, t, url).catch(() => undefined);
 	clearMemory(this.getWorkflow().id, this.getNode().id);
-	state.notificationUrl = this.getNodeWebhookUrl('default') as string;
-	await createSubscription(this, t, state, state.notificationUrl);
+	state.notificationUrl = url;
+	await createSubscription(this, t, state, url);
 	if (t.mode === 'hybrid' && !state.watermark) await initialise(this, t, state);
 	return true;
 }
 
-/** `delete`: deletes the subscription at BC (a 4xx from a deactivated workflow's URL would make BC delete it anyway). */
+/**
+ * `delete`: deletes the subscription at BC, and every other one BC lists for this node's URL: n8n runs deactivation
+ * with the static data as saved in the database, which may predate a re-creation by the scheduled check (see
+ * {@link deleteSubscriptionsFor}). (A 4xx from a deactivated workflow's URL would make BC delete it anyway.)
+ */
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	if (readMode(this) === 'polling') return true;
 	const state = stateOf(this);
 	clearMemory(this.getWorkflow().id, this.getNode().id);
-	if (!state.subscription) return true;
+	const url = (this.getNodeWebhookUrl('default') as string | undefined) ?? state.notificationUrl;
 	const t = await readTarget(this);
 	await deleteSubscription(this, t, state);
+	if (url) await deleteSubscriptionsFor(this, t, url);
 	return true;
 }
 
 /**
  * `webhook()`: answers the handshake (`validationToken` in the query string, GET or POST) with the token as
- * text/plain 200; answers a notification 202 at once, then drops entries of another subscription or with a wrong
- * clientState (counted), renews a subscription expiring within 24 h, and emits one item per changed record.
+ * text/plain 200; answers a notification 202 at once, then drops entries with a wrong clientState (counted) and
+ * emits one item per changed record. It never renews: with n8n in queue mode it runs in every webhook process, with
+ * the static data as last saved, while the scheduled check on the main process renews (once).
  */
 export async function webhookHandler(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const res = this.getResponseObject();
@@ -128,9 +140,7 @@ export async function webhookHandler(this: IWebhookFunctions): Promise<IWebhookR
 	state.delivered = dedup.delivered;
 	for (const id of result.deleted) memory.deleted.add(id);
 	state.deletedByWebhook = [...dedup.deleted].slice(-MAX_DELETED_KEPT);
-	if (state.subscription && needsRenewal(state.subscription, Date.now())) {
-		await renewSubscription(this, t, state).catch(() => undefined);
-	}
+	// No renewal here: only the scheduled check renews (see `ensureSubscription`), once, in n8n's main process.
 	if (!result.items.length) return { noWebhookResponse: true };
 	if (this.getMode() === 'manual') memory.testItems = { items: result.items, atMs: Date.now() };
 	return { noWebhookResponse: true, workflowData: [result.items] };

@@ -56,16 +56,19 @@ export function collectionSinceMs(resource: string): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Splits entries into this subscription's (right id and clientState) and the rest (dropped). */
+/**
+ * Splits entries into this activation's (the right clientState: the 256-bit secret the trigger gave BC, kept when the
+ * scheduled check re-creates the subscription) and the rest (dropped). The subscription id is not compared: the copy
+ * of the static data a webhook request reads may predate a re-creation the poller has not saved yet (n8n saves a
+ * poller's static data only when the poll emits items), and the clientState alone tells this activation's
+ * subscriptions from any other.
+ */
 export function acceptedEntries(
 	entries: NotificationEntry[],
 	state: TriggerState,
 ): { accepted: NotificationEntry[]; dropped: number } {
-	const id = state.subscription?.id;
 	const clientState = state.clientState;
-	const accepted = entries.filter(
-		(e) => !!id && !!clientState && e.subscriptionId === id && e.clientState === clientState,
-	);
+	const accepted = entries.filter((e) => !!clientState && e.clientState === clientState);
 	return { accepted, dropped: entries.length - accepted.length };
 }
 

@@ -2,12 +2,21 @@
  * The trigger's state: what lives in the workflow's static data (saved by n8n with the workflow, so it survives
  * restarts) and what one process shares between its webhook requests and its poll runs.
  *
- * n8n saves static data per execution context: the poller's copy lives in the activated workflow object, a webhook
- * request loads its own copy from the database. Webhook requests therefore write their deliveries both to their
- * static data and to {@link processMemory}, and every poll run merges the memory into its copy first
- * ({@link mergeMemory}), so neither overwrites the other's news. With n8n in queue mode the webhook and the poller may
- * run in different processes: the memory is not shared and Hybrid mode may then emit a record version twice (never
- * lose one).
+ * How n8n (2.41) keeps static data, which decides what can be shared:
+ * - The poller (`poll()` on Poll Times) runs in the main process only (the leader), on the workflow object built at
+ *   activation; n8n never reloads its static data from the database while the workflow is active, and saves it only
+ *   when a poll emits items (n8n `workflows/triggers/trigger-execution-context.factory` `__emit`; a poll returning
+ *   null saves nothing), and once at the end of activation.
+ * - Every production webhook request (in the main process, or in a separate `n8n webhook` process in queue mode)
+ *   loads the static data from the database and saves it whole when `webhook()` changed it (n8n
+ *   `webhooks/live-webhooks`); the last save wins, there is no merge.
+ * So the poller's news reach webhook requests when it emits (the subscription's clientState is kept for the whole
+ * activation so that a re-created subscription is accepted before that), but a webhook request's news never reach
+ * the poller through the database. Webhook requests therefore also write their deliveries to {@link processMemory},
+ * and every poll run merges the memory of its own process ({@link mergeMemory}). With a separate webhook process
+ * (queue mode) that memory is not shared: Hybrid's reconciliation then emits a version the webhook delivered once
+ * more (source `poll`), at most once, and never loses one. Nothing else depends on process memory: the subscription,
+ * clientState, watermark and ID scan live in static data.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 

@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { quoteString } from '../../../core/odata';
-import { asNodeError, bcRequest } from '../transport';
+import { asNodeError, bcRequest, readCollection } from '../transport';
 import type { SubscriptionState, TriggerState } from './state';
 import { statsOf } from './state';
 import { apiRootPath, entitySetPath, type TriggerContext, type TriggerTarget } from './target';
@@ -47,7 +47,10 @@ export function newClientState(): string {
 }
 
 /**
- * Creates the subscription (a new clientState each time) and records it in `state`.
+ * Creates the subscription and records it in `state`.
+ * @param clientState the secret BC echoes in every notification: a new one on activation, the activation's own when
+ *   the scheduled check re-creates a subscription BC dropped (so that webhook requests, which may read an older copy
+ *   of the static data in another process, still accept the new subscription's notifications)
  * @throws NodeApiError with BC's code when BC refuses (e.g. the handshake failed or the 200-subscription limit)
  */
 export async function createSubscription(
@@ -55,8 +58,8 @@ export async function createSubscription(
 	t: TriggerTarget,
 	state: TriggerState,
 	notificationUrl: string,
+	clientState: string = newClientState(),
 ): Promise<SubscriptionState> {
-	const clientState = newClientState();
 	const resource = subscriptionResource(t);
 	const response = await bcRequest(
 		ctx,
@@ -153,6 +156,46 @@ export async function deleteSubscription(ctx: TriggerContext, t: TriggerTarget, 
 	delete state.clientState;
 }
 
+/**
+ * Deletes every subscription BC lists for `notificationUrl` (`GET subscriptions`, then DELETE each with its ETag),
+ * whatever the static data remembers: a subscription the scheduled check re-created is known only to the process
+ * that ran the check until n8n saves that process's static data (n8n saves a poller's static data only when the poll
+ * emits items), while deactivation runs with the copy in the database.
+ * @returns how many were deleted
+ */
+export async function deleteSubscriptionsFor(
+	ctx: TriggerContext,
+	t: TriggerTarget,
+	notificationUrl: string,
+): Promise<number> {
+	const listed = await readCollection(
+		ctx,
+		{ method: 'GET', url: `${apiRootPath(t)}/subscriptions`, baseURL: t.environmentUrl },
+		undefined,
+		t.send,
+	);
+	let deleted = 0;
+	for (const s of listed) {
+		if (s.notificationUrl !== notificationUrl || typeof s.subscriptionId !== 'string') continue;
+		try {
+			await bcRequest(
+				ctx,
+				{
+					method: 'DELETE',
+					url: subscriptionPath(t, s.subscriptionId),
+					baseURL: t.environmentUrl,
+					headers: { 'If-Match': String(s['@odata.etag'] ?? '*') },
+				},
+				t.send,
+			);
+			deleted++;
+		} catch (error) {
+			if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
+		}
+	}
+	return deleted;
+}
+
 /** Whether the subscription expires within {@link RENEW_WITHIN_MS} of `nowMs` (or its expiry is unknown). */
 export function needsRenewal(subscription: SubscriptionState, nowMs: number): boolean {
 	const expires = Date.parse(subscription.expirationDateTime);
@@ -161,7 +204,9 @@ export function needsRenewal(subscription: SubscriptionState, nowMs: number): bo
 
 /**
  * The poll run's subscription check: re-create the subscription when BC no longer has it (or it points elsewhere),
- * renew it when it expires within 24 h.
+ * keeping the activation's clientState, renew it when it expires within 24 h. The only place that renews: n8n runs
+ * the poll in one process (the main, leader, process), while webhook requests run in every process that serves
+ * webhooks and read the static data as last saved, so a renewal there would repeat the main's (not saved yet).
  * @returns 'ok', 'renewed' or 'recreated'
  */
 export async function ensureSubscription(
@@ -180,9 +225,11 @@ export async function ensureSubscription(
 			if (await renewSubscription(ctx, t, state)) return 'renewed';
 		}
 	} else if (current) {
+		const clientState = state.clientState;
 		await deleteSubscription(ctx, t, state);
+		state.clientState = clientState;
 	}
-	await createSubscription(ctx, t, state, notificationUrl);
+	await createSubscription(ctx, t, state, notificationUrl, state.clientState ?? newClientState());
 	statsOf(state).recreations++;
 	return 'recreated';
 }

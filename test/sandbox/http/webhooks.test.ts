@@ -148,6 +148,11 @@ describe('sandbox webhooks plugin', () => {
 		const listed = (await json('GET', '/sandbox/webhooks/subscriptions')).json();
 		expect(listed.counters.dropped).toBe(1);
 		await json('PATCH', '/sandbox/webhooks/settings', { delayMs: 50 });
+		// Expiring soon (to be renewed) rather than expired; a bad inMs is refused.
+		expect((await json('POST', '/sandbox/webhooks/expire', { inMs: 3600_000 })).json().expired).toBe(1);
+		const soon = (await json('GET', `subscriptions('${sub.subscriptionId}')`)).json();
+		expect(Date.parse(soon.expirationDateTime) - Date.now()).toBeLessThanOrEqual(3600_000);
+		expect((await json('POST', '/sandbox/webhooks/expire', { inMs: -1 })).status).toBe(400);
 		expect((await json('POST', '/sandbox/webhooks/expire', {})).json().expired).toBe(1);
 		expect((await json('GET', 'subscriptions')).json().value).toEqual([]);
 	});
