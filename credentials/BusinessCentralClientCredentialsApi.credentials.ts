@@ -10,7 +10,12 @@ import type {
 import { BC_SCOPE, CREDENTIAL_TYPES, GLOBAL_AUTHORITY_HOST } from '../core/constants';
 import { headerValue } from '../core/headers';
 import { acquireBcToken } from './shared/clientCredentialsToken';
-import { cloudProperties, environmentProperty, environmentUrlProperty } from './shared/cloudFields';
+import {
+	adminConsentNoticeProperty,
+	cloudProperties,
+	environmentProperty,
+	environmentUrlProperty,
+} from './shared/cloudFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
 import { assertSendable, withoutAuthorization } from './shared/requestGuard';
 
@@ -64,6 +69,7 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 			placeholder: '00000000-0000-0000-0000-000000000000',
 			description: 'Application (client) ID of the Microsoft Entra app registration',
 		},
+		adminConsentNoticeProperty,
 		{
 			displayName: 'Client Authentication',
 			name: 'clientAuthentication',

@@ -78,7 +78,8 @@ async function issue(ctx: EntraContext, request: TokenRequest): Promise<Record<s
 	if (!multiTenant && !tenant) throw new EntraError(AADSTS.unknownTenant(request.tenant));
 	const basic = parseBasicClientCredentials(request.authorization);
 	const clientId = form.get('client_id') ?? basic?.clientId;
-	ctx.countTokenRequest(clientId ?? '(none)');
+	// A customer tenant's requests count apart: `<client id>@<tenant id>` (the principal id BC logs for them too).
+	ctx.countTokenRequest(clientId && tenant && !tenant.home ? `${clientId}@${tenant.tenantId}` : (clientId ?? '(none)'));
 	const grantType = form.get('grant_type');
 	if (!grantType) throw new EntraError(AADSTS.missingParameter('grant_type'));
 	if (!GRANT_TYPES.includes(grantType)) throw new EntraError(AADSTS.unsupportedGrantType(grantType));
