@@ -10,12 +10,8 @@ import type {
 import { BC_SCOPE, CREDENTIAL_TYPES, GLOBAL_AUTHORITY_HOST } from '../core/constants';
 import { headerValue } from '../core/headers';
 import { acquireBcToken } from './shared/clientCredentialsToken';
-import {
-	adminConsentNoticeProperty,
-	cloudProperties,
-	environmentProperty,
-	environmentUrlProperty,
-} from './shared/cloudFields';
+import { cloudProperties, environmentProperty, environmentUrlProperty } from './shared/cloudFields';
+import { adminConsentNoticeProperty } from './shared/consentFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
 import { assertSendable, withoutAuthorization } from './shared/requestGuard';
 

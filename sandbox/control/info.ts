@@ -9,7 +9,7 @@ export interface SandboxInfo {
 	tenantDomain: string;
 	/** Online environment names. */
 	environments: string[];
-	/** Companies per environment (online environments and `onprem`). */
+	/** Companies per data-layer environment key (online environments, `onprem`, and the customer tenants' keys such as `fabrikam-production`). */
 	companies: Record<string, BcCompanySummary[]>;
 	/** `${baseUrl}/v2.0`; API root = `${apiBaseUrl}/${tenantId}/${environment}/api/v2.0`. */
 	apiBaseUrl: string;
