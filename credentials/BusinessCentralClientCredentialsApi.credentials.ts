@@ -11,6 +11,7 @@ import { BC_RESOURCE, BC_SCOPE, CREDENTIAL_TYPES, GLOBAL_AUTHORITY_HOST } from '
 import { headerValue } from '../core/headers';
 import { acquireBcToken } from './shared/clientCredentialsToken';
 import { cloudProperties, environmentProperty, environmentUrlProperty } from './shared/cloudFields';
+import { adminConsentNoticeProperty } from './shared/consentFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
 import { acquireManagedIdentityToken, MANAGED_IDENTITY_CLIENT_ID_FIELD } from './shared/managedIdentityToken';
 import { assertSendable, withoutAuthorization } from './shared/requestGuard';
@@ -68,6 +69,7 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 			description: 'Application (client) ID of the Microsoft Entra app registration',
 			displayOptions: { hide: { clientAuthentication: ['managedIdentity'] } },
 		},
+		adminConsentNoticeProperty,
 		{
 			displayName: 'Client Authentication',
 			name: 'clientAuthentication',

@@ -146,12 +146,59 @@ export const DEMO = {
 	},
 } as const;
 
-/** Online environment names accepted in URLs (case-insensitive). */
+/**
+ * A customer's tenant: the partner scenario of one multi-tenant app registration (home: {@link DEMO}'s tenant) used
+ * in many customers' directories. Entra: a multi-tenant app gets a service principal in another tenant only through
+ * consent (https://learn.microsoft.com/en-us/entra/identity-platform/howto-convert-app-to-be-multi-tenant); BC: the
+ * app must also be on that tenant's own "Microsoft Entra Applications" page
+ * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/automation-apis-using-s2s-authentication).
+ */
+export interface CustomerTenantData {
+	tenantId: string;
+	/** Verified domain, accepted wherever the tenant id is. */
+	tenantDomain: string;
+	tenantName: string;
+	/** The tenant's BC online environments: name in URLs (lower-case) → the data layer's environment key. */
+	environments: Record<string, string>;
+	/** Company names in each of the tenant's environments. */
+	companies: string[];
+	/** Multi-tenant apps (client ids) with a service principal here at start, i.e. admin consent already given. */
+	consentedApps: string[];
+	/** Apps on this tenant's BC "Microsoft Entra Applications" page with State Enabled, at start. */
+	businessCentralApps: string[];
+}
+
+/**
+ * Customer tenants of the sandbox. Fabrikam has not consented to the demo app at start (token requests answer
+ * AADSTS700016 until `GET /{tenant}/adminconsent` or the control API grants consent); its BC already lists the app.
+ */
+export const CUSTOMER_TENANTS: CustomerTenantData[] = [
+	{
+		tenantId: '3c9e7b21-6d4a-4f8e-b1c5-0a9d8e7f6c54',
+		tenantDomain: 'fabrikam-demo.onmicrosoft.com',
+		tenantName: 'Fabrikam Demo',
+		environments: { production: 'fabrikam-production' },
+		companies: ['Fabrikam, Inc.', 'Fabrikam Canada Ltd.'],
+		consentedApps: [],
+		businessCentralApps: [DEMO.app.clientId],
+	},
+];
+
+/** App registrations of the home tenant that are multi-tenant ("Accounts in any organizational directory"). */
+export const MULTI_TENANT_APPS: string[] = [DEMO.app.clientId];
+
+/** Online environment names of the home tenant accepted in URLs (case-insensitive); also their data keys. */
 export const ONLINE_ENVIRONMENTS = ['production', 'sandbox'];
 /** The data layer's environment key behind the on-prem instance. */
 export const ONPREM_ENVIRONMENT = 'onprem';
+/** Data keys of the customer tenants' environments. */
+export const CUSTOMER_ENVIRONMENTS = CUSTOMER_TENANTS.flatMap((t) => Object.values(t.environments));
 /** Environments the data layer is created with. */
-export const ALL_ENVIRONMENTS = [...ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT];
+export const ALL_ENVIRONMENTS = [...ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, ...CUSTOMER_ENVIRONMENTS];
+/** Company names per data key where they differ from the demo companies (the customer tenants' environments). */
+export const COMPANY_NAMES_BY_ENVIRONMENT: Record<string, string[]> = Object.fromEntries(
+	CUSTOMER_TENANTS.flatMap((t) => Object.values(t.environments).map((key) => [key, t.companies])),
+);
 
 /** Default state directory: `<repo>/.sandbox` (git-ignored). */
 export function defaultStateDir(): string {

@@ -77,4 +77,6 @@ export interface BcApiOptions {
 	deleteRequiresIfMatch?: boolean;
 	/** Environment names (lower-case) that exist; each gets the same demo companies (default `['production', 'sandbox', 'onprem']`). */
 	environments?: string[];
+	/** Company names per environment (lower-case key); environments not named get the demo companies. */
+	companyNames?: Record<string, string[]>;
 }

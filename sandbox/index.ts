@@ -12,6 +12,7 @@ import type { BcApiExtendedOptions } from './bc/index';
 import type { BcApi, BcCompanySummary } from './contracts';
 import {
 	ALL_ENVIRONMENTS,
+	COMPANY_NAMES_BY_ENVIRONMENT,
 	DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS,
 	DEFAULT_HOST,
 	DEFAULT_LIMITS,
@@ -230,6 +231,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		(await createDefaultBcApi({
 			customerCount: options.customerCount,
 			environments: ALL_ENVIRONMENTS,
+			companyNames: COMPANY_NAMES_BY_ENVIRONMENT,
 			plugins,
 			onDispatch: (record) => recordDispatch(stats, record),
 		}));
@@ -247,7 +249,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		stats,
 		settings,
 	};
-	const control = createSandboxControl(runtime, () => entra.grants.clear());
+	const control = createSandboxControl(runtime, () => {
+		entra.grants.clear();
+		directory.resetTenants();
+	});
 
 	let info: SandboxInfo | undefined;
 	const app = createServer({

@@ -189,7 +189,7 @@ export async function acquireBcToken(settings: ClientCredentialsSettings, failed
 			if (force) client.forcedToken = result.accessToken;
 			return result.accessToken;
 		} catch (error) {
-			throw translateTokenError(error, client.authority, client.secrets);
+			throw translateTokenError(error, client.authority, client.secrets, settings.clientId);
 		} finally {
 			client.inFlight = undefined;
 		}

@@ -4,11 +4,26 @@
  */
 import { BcTokenError } from '../../core/errors';
 
+/** What a fix may name: the admin-consent URL of the credential's tenant and app (no secret in it). */
+interface FixContext {
+	/** `<authority>/adminconsent?client_id=<client id>`, or a placeholder text when the client id is unknown. */
+	adminConsentUrl: string;
+}
+
 interface TokenErrorFix {
 	/** Matches the AADSTS number or MSAL error code in the error text. */
 	pattern: RegExp;
 	message: string;
-	description: string;
+	description: string | ((context: FixContext) => string);
+}
+
+/** The steps that make a multi-tenant app usable in a customer's tenant. */
+function consentSteps({ adminConsentUrl }: FixContext): string {
+	return (
+		`An administrator of this tenant opens this admin-consent URL, signs in and accepts: ${adminConsentUrl} (consent creates the app's service principal in the tenant). ` +
+		'Then, in Business Central of that tenant, they add the app on the "Microsoft Entra Applications" page with State Enabled and permission sets. ' +
+		'The app registration must be multi-tenant ("Accounts in any organizational directory") with the application permission Dynamics 365 Business Central → API.ReadWrite.All.'
+	);
 }
 
 const FIXES: TokenErrorFix[] = [
@@ -27,8 +42,10 @@ const FIXES: TokenErrorFix[] = [
 	{
 		pattern: /AADSTS700016/,
 		message: 'The application (client) ID was not found in this tenant',
-		description:
-			'Check the Client ID (Application ID on the app registration overview) and the Tenant. A single-tenant app registered in another tenant is not visible here; a multi-tenant app needs admin consent in this tenant first.',
+		// Entra's text for both causes: "…has not been installed by the administrator of the tenant or consented to…".
+		description: (context) =>
+			'Either the Client ID or the Tenant is wrong (check the Application ID on the app registration overview), or the app has no admin consent in this tenant yet. ' +
+			consentSteps(context),
 	},
 	{
 		pattern: /AADSTS90002|invalid_tenant/,
@@ -39,8 +56,9 @@ const FIXES: TokenErrorFix[] = [
 	{
 		pattern: /AADSTS65001|consent_required/,
 		message: 'Admin consent is missing for the Business Central API permission',
-		description:
-			'In the app registration, add the API permission Dynamics 365 Business Central → API.ReadWrite.All (application) or Financials.ReadWrite.All (delegated) and click "Grant admin consent".',
+		description: (context) =>
+			'In the app registration, add the API permission Dynamics 365 Business Central → API.ReadWrite.All (application) or Financials.ReadWrite.All (delegated) and click "Grant admin consent" (in the home tenant). For a customer\'s tenant: ' +
+			consentSteps(context),
 	},
 	{
 		pattern: /AADSTS700027|AADSTS700023|invalid_client_assertion/,
@@ -95,19 +113,45 @@ function scrub(text: string, secrets: string[]): string {
 }
 
 /**
+ * The admin-consent URL of an app in a tenant: `<authority host>/<tenant>/adminconsent?client_id=<client id>`
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/v2-admin-consent; without `redirect_uri` Entra returns
+ * to the app's registered redirect URI). Holds no secret.
+ * @param authority `<authority host>/<tenant>` without trailing slash
+ */
+export function adminConsentUrl(authority: string, clientId: string): string {
+	return `${authority}/adminconsent?client_id=${encodeURIComponent(clientId.trim())}`;
+}
+
+/**
  * Turns an MSAL (or network) error into a {@link BcTokenError}.
  * @param error what MSAL threw (AuthError/ServerError with `errorCode`, `errorMessage`), or a network error
  * @param authority the authority URL (no secret) for the message
  * @param secrets values to scrub from any text that is passed through (client secret, private key)
+ * @param clientId the app's client id, for the admin-consent URL in consent fixes (AADSTS700016, AADSTS65001)
  */
-export function translateTokenError(error: unknown, authority: string, secrets: string[]): BcTokenError {
+export function translateTokenError(
+	error: unknown,
+	authority: string,
+	secrets: string[],
+	clientId?: string,
+): BcTokenError {
 	const e = (error ?? {}) as { errorCode?: string; errorMessage?: string; message?: string; code?: string };
 	const text = `${e.errorCode ?? ''} ${e.errorMessage ?? ''} ${e.message ?? ''}`;
 	const aadsts = /AADSTS\d+/.exec(text)?.[0] ?? e.errorCode;
 	const fix = FIXES.find((f) => f.pattern.test(text));
 	const firstLine = scrub((e.errorMessage || e.message || '').split(/\r?\n/)[0] ?? '', secrets).trim();
 	if (fix) {
-		return new BcTokenError(fix.message, `${fix.description}\n\nMicrosoft Entra ID said: ${firstLine}`, aadsts);
+		const context: FixContext = {
+			adminConsentUrl: clientId
+				? adminConsentUrl(authority, clientId)
+				: `${authority}/adminconsent?client_id=<Client ID>`,
+		};
+		const description = typeof fix.description === 'function' ? fix.description(context) : fix.description;
+		return new BcTokenError(
+			fix.message,
+			`${scrub(description, secrets)}\n\nMicrosoft Entra ID said: ${firstLine}`,
+			aadsts,
+		);
 	}
 	if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EAI_AGAIN|network|self.signed|certificate/i.test(text)) {
 		return new BcTokenError(

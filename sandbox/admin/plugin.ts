@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { DEMO, ONLINE_ENVIRONMENTS } from '../config';
+import { CUSTOMER_TENANTS, DEMO, ONLINE_ENVIRONMENTS } from '../config';
 import type { SandboxHttpContext, SandboxPlugin } from '../plugins';
 
 /** Apps granted AdminCenter.ReadWrite.All and authorized in the admin center (the sandbox's own choice). */
@@ -32,9 +32,10 @@ function adminError(reply: FastifyReply, status: number, code: string, message: 
 		.send({ code, message, ...(target ? { target } : {}) });
 }
 
-/** The environments as the Admin Center API describes them. */
+/** The environments of a tenant (home or customer) as the Admin Center API describes them. */
 function environments(base: string, tenantId: string) {
-	return ONLINE_ENVIRONMENTS.map((name) => ({
+	const customer = CUSTOMER_TENANTS.find((t) => t.tenantId === tenantId);
+	return (customer ? Object.keys(customer.environments) : ONLINE_ENVIRONMENTS).map((name) => ({
 		friendlyName: name === 'production' ? 'Production' : 'Sandbox',
 		type: name === 'production' ? 'Production' : 'Sandbox',
 		name,
@@ -72,7 +73,7 @@ export function environmentsPlugin(): SandboxPlugin {
 						.send(JSON.stringify(auth.response.body));
 					return undefined;
 				}
-				return auth.principal;
+				return { ...auth.principal, tenantId: auth.tenantId ?? context.info().tenantId };
 			}
 			const admin = async (
 				request: FastifyRequest<{ Params: { version: string; family?: string; name?: string } }>,
@@ -83,7 +84,8 @@ export function environmentsPlugin(): SandboxPlugin {
 					return adminError(reply, 404, 'Unknown', `API version ${version} does not exist.`);
 				const who = await principal(request, reply);
 				if (!who) return reply;
-				if (who.kind === 'app' && !ADMIN_CENTER_APPS.includes(who.id))
+				// A customer tenant's service principal is `<client id>@<tenant id>`: the same app, authorized there too.
+				if (who.kind === 'app' && !ADMIN_CENTER_APPS.includes(who.id.split('@')[0]))
 					return adminError(
 						reply,
 						403,
@@ -98,7 +100,7 @@ export function environmentsPlugin(): SandboxPlugin {
 						`Application type ${family} does not exist.`,
 						family,
 					);
-				const list = environments(base(request), context.info().tenantId);
+				const list = environments(base(request), who.tenantId);
 				if (name === undefined) return reply.send({ value: list });
 				const one = list.find((e) => e.name.toLowerCase() === name.toLowerCase());
 				if (!one)
@@ -120,7 +122,7 @@ export function environmentsPlugin(): SandboxPlugin {
 					if (!who) return reply;
 					if (who.kind !== 'user')
 						return adminError(reply, 403, 'Unauthorized', 'environments/v1.2 is meant for user (delegated) tokens.');
-					const value = environments(base(request), context.info().tenantId).map((e) => ({
+					const value = environments(base(request), who.tenantId).map((e) => ({
 						aadTenantId: e.aadTenantId,
 						applicationFamily: e.applicationFamily,
 						type: e.type,

@@ -60,7 +60,9 @@ export function createBcApi(options: BcApiExtendedOptions = {}): BcApi {
 		demoSeeder(company, environment, index);
 		for (const seed of plugins.seeders) seed(company, environment, index);
 	};
-	const store = new Store(catalog, environments, companyRows, seeder, onChange, plugins.derivedSets, now);
+	const names = new Map(Object.entries(options.companyNames ?? {}).map(([e, n]) => [e.toLowerCase(), n]));
+	const rows = (environment: string) => companyRows(environment, names.get(environment));
+	const store = new Store(catalog, environments, rows, seeder, onChange, plugins.derivedSets, now);
 	const state: ApiState = {
 		catalog,
 		store,

@@ -1,7 +1,8 @@
 /**
  * `SandboxControl`: counters, request log, reset and runtime settings — the programmatic twin of `/sandbox/control/*`.
  */
-import type { FaultSettings, LimitSettings } from '../config';
+import { MULTI_TENANT_APPS, type FaultSettings, type LimitSettings } from '../config';
+import type { TenantAppState } from '../entra/apps';
 import { validateFaultSettings } from '../limits/faults';
 import type { RuntimeSettings, SandboxRuntime } from '../http/runtime';
 import type { RequestLogEntry, SandboxStats } from './stats';
@@ -34,6 +35,38 @@ export interface SandboxControl {
 	updateSettings(patch: SettingsPatch): RuntimeSettings;
 	/** Current settings (copy). */
 	settings(): RuntimeSettings;
+	/** The customer tenants with each multi-tenant app's consent and BC state. */
+	tenants(): CustomerTenantView[];
+	/**
+	 * Sets whether an app has consent (a service principal) in a customer tenant and whether that tenant's BC lists it
+	 * enabled on its Microsoft Entra Applications page. Reset with `reset({ data: true })`.
+	 * @param tenant customer tenant id or verified domain
+	 * @throws Error naming the unknown tenant, app or field
+	 */
+	updateTenantApp(tenant: string, clientId: string, patch: Partial<TenantAppState>): TenantAppState;
+}
+
+/** A customer tenant as `GET /sandbox/control/tenants` shows it. */
+export interface CustomerTenantView {
+	tenantId: string;
+	tenantDomain: string;
+	tenantName: string;
+	/** Online environment names. */
+	environments: string[];
+	/** State per multi-tenant app (client id). */
+	apps: Record<string, TenantAppState>;
+}
+
+/** Validates a tenant-app patch; returns an error message naming the field, or undefined. */
+export function validateTenantAppPatch(patch: unknown): string | undefined {
+	if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+		return 'body must be a JSON object with consented and/or enabledInBusinessCentral';
+	for (const [key, value] of Object.entries(patch)) {
+		if (key !== 'consented' && key !== 'enabledInBusinessCentral')
+			return `unknown field '${key}' (allowed: consented, enabledInBusinessCentral)`;
+		if (typeof value !== 'boolean') return `${key} must be true or false`;
+	}
+	return undefined;
 }
 
 const LIMIT_FIELDS: Array<keyof LimitSettings> = [
@@ -108,5 +141,22 @@ export function createSandboxControl(runtime: SandboxRuntime, resetEntra: () => 
 			return copy();
 		},
 		settings: copy,
+		tenants: () =>
+			runtime.entra.directory.customerTenants.map((t) => ({
+				tenantId: t.tenantId,
+				tenantDomain: t.data.tenantDomain,
+				tenantName: t.data.tenantName,
+				environments: Object.keys(t.data.environments),
+				apps: Object.fromEntries(MULTI_TENANT_APPS.map((id) => [id, t.state(id)])),
+			})),
+		updateTenantApp: (tenant, clientId, patch) => {
+			const problem = validateTenantAppPatch(patch);
+			if (problem) throw new Error(problem);
+			const found = runtime.entra.directory.findTenant(tenant);
+			if (!found?.customer) throw new Error(`'${tenant}' is not a customer tenant of the sandbox`);
+			const app = runtime.entra.directory.findApp(clientId);
+			if (!app?.multiTenant) throw new Error(`'${clientId}' is not a multi-tenant app of the sandbox`);
+			return found.customer.update(app.clientId, patch);
+		},
 	};
 }

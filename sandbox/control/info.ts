@@ -1,6 +1,6 @@
 /** `SandboxInfo`: what the sandbox prints at start-up and serves at `GET /sandbox/info`. */
 import type { BcCompanySummary } from '../contracts';
-import { BC_DEFAULT_SCOPE, DEMO, ONLINE_ENVIRONMENTS } from '../config';
+import { BC_DEFAULT_SCOPE, CUSTOMER_TENANTS, DEMO, ONLINE_ENVIRONMENTS } from '../config';
 
 /** Deterministic description of a running sandbox: endpoints and demo credentials (all fixed except ports, paths and the certificate). */
 export interface SandboxInfo {
@@ -9,7 +9,7 @@ export interface SandboxInfo {
 	tenantDomain: string;
 	/** Online environment names. */
 	environments: string[];
-	/** Companies per environment (online environments and `onprem`). */
+	/** Companies per data-layer environment key (online environments, `onprem`, and the customer tenants' keys such as `fabrikam-production`). */
 	companies: Record<string, BcCompanySummary[]>;
 	/** `${baseUrl}/v2.0`; API root = `${apiBaseUrl}/${tenantId}/${environment}/api/v2.0`. */
 	apiBaseUrl: string;
@@ -37,6 +37,18 @@ export interface SandboxInfo {
 	onPrem: { baseUrl: string; instance: string; userName: string; accessKey: string };
 	/** CA certificate to trust (`NODE_EXTRA_CA_CERTS`, curl `--cacert`); empty when serving plain HTTP. */
 	caCertPath: string;
+	/**
+	 * Customer tenants, where the demo app (multi-tenant) works only after admin consent: ids, online environment
+	 * names, companies per environment name, and the demo app's admin-consent URL there.
+	 */
+	customerTenants: Array<{
+		tenantId: string;
+		tenantDomain: string;
+		tenantName: string;
+		environments: string[];
+		companies: Record<string, BcCompanySummary[]>;
+		adminConsentUrl: string;
+	}>;
 }
 
 /** Builds the info for a base URL such as `https://127.0.0.1:7048`. */
@@ -67,5 +79,13 @@ export function buildSandboxInfo(
 			accessKey: DEMO.onPrem.accessKey,
 		},
 		caCertPath,
+		customerTenants: CUSTOMER_TENANTS.map((t) => ({
+			tenantId: t.tenantId,
+			tenantDomain: t.tenantDomain,
+			tenantName: t.tenantName,
+			environments: Object.keys(t.environments),
+			companies: Object.fromEntries(Object.entries(t.environments).map(([name, key]) => [name, companies[key] ?? []])),
+			adminConsentUrl: `${baseUrl}/${t.tenantId}/adminconsent?client_id=${DEMO.app.clientId}`,
+		})),
 	};
 }

@@ -1,7 +1,9 @@
 /**
  * Control endpoint under `/sandbox/` (not subject to auth, limits or faults; not counted in the stats):
  * `GET /sandbox/info`, `GET /sandbox/control/stats`, `GET /sandbox/control/log?limit=n`,
- * `POST /sandbox/control/reset` (`{"data":true}` also resets BC data), `GET|PATCH /sandbox/control/settings`.
+ * `POST /sandbox/control/reset` (`{"data":true}` also resets BC data and the customer tenants' consent),
+ * `GET|PATCH /sandbox/control/settings`, `GET /sandbox/control/tenants`,
+ * `PATCH /sandbox/control/tenants/{tenant}/apps/{clientId}` (`{"consented":bool,"enabledInBusinessCentral":bool}`).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxControl } from './control';
@@ -38,6 +40,20 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
 		control.reset({ data });
 		return reply.send({ reset: data ? ['counters', 'log', 'data'] : ['counters', 'log'] });
 	});
+	app.get('/sandbox/control/tenants', async (_request, reply) => reply.send({ value: control.tenants() }));
+	app.patch<{ Params: { tenant: string; clientId: string } }>(
+		'/sandbox/control/tenants/:tenant/apps/:clientId',
+		async (request, reply) => {
+			const body = jsonBody(request);
+			if (!body.ok) return reply.code(400).send({ error: body.error });
+			try {
+				const { tenant, clientId } = request.params;
+				return reply.send(control.updateTenantApp(tenant, clientId, body.value as never));
+			} catch (error) {
+				return reply.code(400).send({ error: (error as Error).message });
+			}
+		},
+	);
 	app.get('/sandbox/control/settings', async (_request, reply) => reply.send(control.settings()));
 	app.patch('/sandbox/control/settings', async (request, reply) => {
 		const body = jsonBody(request);

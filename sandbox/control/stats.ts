@@ -25,7 +25,7 @@ export interface SandboxStats {
 	totalRequests: number;
 	/** `"<METHOD> <route template>"` → status → count, e.g. `"GET /api/v2.0/companies({id})/customers": {"200": 3}`. Dropped connections count under `"dropped"`. */
 	requests: Record<string, Record<string, number>>;
-	/** Token requests per client id. */
+	/** Token requests per client id (`<client id>@<tenant id>` for a customer tenant). */
 	tokenRequests: Record<string, number>;
 	/** Highest concurrency per principal id. */
 	peakConcurrency: Record<string, number>;

@@ -6,7 +6,8 @@
  * Entra redirect URI rules (learn.microsoft.com/entra/identity-platform/reply-url: for `http://localhost`
  * and `http://127.0.0.1` the port is ignored when matching).
  */
-import { DEMO, N8N_OAUTH_CALLBACK } from '../config';
+import { createHash } from 'node:crypto';
+import { CUSTOMER_TENANTS, DEMO, MULTI_TENANT_APPS, N8N_OAUTH_CALLBACK, type CustomerTenantData } from '../config';
 
 /** An app registration in the sandbox tenant. */
 export interface EntraApp {
@@ -22,7 +23,83 @@ export interface EntraApp {
 	redirectUris: string[];
 	/** Whether the app is on BC's Microsoft Entra Applications page in state Enabled (S2S calls of other apps → 401). */
 	enabledInBusinessCentral: boolean;
+	/** "Accounts in any organizational directory": usable in other tenants once consented there. */
+	multiTenant?: boolean;
 }
+
+/** An app's state in a customer tenant (the control API's view). */
+export interface TenantAppState {
+	/** Whether the app has a service principal in the tenant (admin consent given). */
+	consented: boolean;
+	/** Whether the app is on the tenant's BC "Microsoft Entra Applications" page with State Enabled. */
+	enabledInBusinessCentral: boolean;
+}
+
+/**
+ * A customer's tenant: which multi-tenant apps of the home tenant have a service principal here (consent) and which
+ * are enabled on its BC's Microsoft Entra Applications page. Starts from (and resets to) its {@link CustomerTenantData}.
+ */
+export class CustomerTenant {
+	private consented = new Set<string>();
+	private enabledInBc = new Set<string>();
+
+	constructor(readonly data: CustomerTenantData) {
+		this.reset();
+	}
+
+	get tenantId(): string {
+		return this.data.tenantId;
+	}
+
+	/** Back to the configured state. */
+	reset(): void {
+		this.consented = new Set(this.data.consentedApps.map((id) => id.toLowerCase()));
+		this.enabledInBc = new Set(this.data.businessCentralApps.map((id) => id.toLowerCase()));
+	}
+
+	/** Whether the app has a service principal here. */
+	hasConsented(clientId: string): boolean {
+		return this.consented.has(clientId.toLowerCase());
+	}
+
+	/** Whether the app is enabled on this tenant's BC Microsoft Entra Applications page. */
+	isEnabledInBusinessCentral(clientId: string): boolean {
+		return this.enabledInBc.has(clientId.toLowerCase());
+	}
+
+	/** The app's state. */
+	state(clientId: string): TenantAppState {
+		return {
+			consented: this.hasConsented(clientId),
+			enabledInBusinessCentral: this.isEnabledInBusinessCentral(clientId),
+		};
+	}
+
+	/** Changes the given fields of the app's state and returns the new state. */
+	update(clientId: string, patch: Partial<TenantAppState>): TenantAppState {
+		const id = clientId.toLowerCase();
+		if (patch.consented !== undefined) {
+			if (patch.consented) this.consented.add(id);
+			else this.consented.delete(id);
+		}
+		if (patch.enabledInBusinessCentral !== undefined) {
+			if (patch.enabledInBusinessCentral) this.enabledInBc.add(id);
+			else this.enabledInBc.delete(id);
+		}
+		return this.state(clientId);
+	}
+
+	/** The service principal's object id (the `oid` of S2S tokens here): stable, derived from tenant and app. */
+	servicePrincipalId(clientId: string): string {
+		const h = createHash('sha1').update(`sp/${this.tenantId}/${clientId.toLowerCase()}`).digest('hex');
+		return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+	}
+}
+
+/** A concrete tenant named in a URL: the home tenant (app registrations, demo user) or a customer tenant. */
+export type ResolvedTenant =
+	| { home: true; tenantId: string; tenantDomain: string; customer?: undefined }
+	| { home: false; tenantId: string; tenantDomain: string; customer: CustomerTenant };
 
 /** A user who can sign in on the authorize page. */
 export interface EntraUser {
@@ -41,6 +118,8 @@ export class EntraDirectory {
 	readonly tenantDomain = DEMO.tenantDomain;
 	readonly apps = new Map<string, EntraApp>();
 	readonly users: EntraUser[] = [{ ...DEMO.user }];
+	/** The customer tenants ({@link CUSTOMER_TENANTS}). */
+	readonly customerTenants = CUSTOMER_TENANTS.map((data) => new CustomerTenant(data));
 
 	/**
 	 * @param certificateApp the demo certificate (its thumbprints register it on the certificate app)
@@ -52,7 +131,13 @@ export class EntraDirectory {
 			'http://127.0.0.1:5678/rest/oauth2-credential/callback',
 			...extraRedirectUris,
 		];
-		this.add({ ...DEMO.app, secrets: [DEMO.app.clientSecret], redirectUris, enabledInBusinessCentral: true });
+		this.add({
+			...DEMO.app,
+			secrets: [DEMO.app.clientSecret],
+			redirectUris,
+			enabledInBusinessCentral: true,
+			multiTenant: MULTI_TENANT_APPS.includes(DEMO.app.clientId),
+		});
 		this.add({
 			...DEMO.certificateApp,
 			secrets: [],
@@ -103,6 +188,31 @@ export class EntraDirectory {
 			/* malformed escape: compare as sent */
 		}
 		return value === this.tenantId || value === this.tenantDomain;
+	}
+
+	/**
+	 * The home or customer tenant `tenant` names (GUID or verified domain, case-insensitive, URL-decoded);
+	 * undefined for an unknown tenant and for the multi-tenant aliases.
+	 */
+	findTenant(tenant: string): ResolvedTenant | undefined {
+		if (this.isThisTenant(tenant)) return { home: true, tenantId: this.tenantId, tenantDomain: this.tenantDomain };
+		let value = tenant.toLowerCase();
+		try {
+			value = decodeURIComponent(value);
+		} catch {
+			/* malformed escape: compare as sent */
+		}
+		const customer = this.customerTenants.find(
+			(t) => t.tenantId === value || t.data.tenantDomain.toLowerCase() === value,
+		);
+		return customer
+			? { home: false, tenantId: customer.tenantId, tenantDomain: customer.data.tenantDomain, customer }
+			: undefined;
+	}
+
+	/** Resets every customer tenant's consent and BC state to its configuration. */
+	resetTenants(): void {
+		for (const tenant of this.customerTenants) tenant.reset();
 	}
 
 	/** Whether `tenant` is `common`, `organizations` or `consumers`. */

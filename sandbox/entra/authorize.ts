@@ -126,7 +126,8 @@ function respond(reply: FastifyReply, to: Target, values: Record<string, string>
 	return reply.redirect(`${to.redirectUri}${separator}${result.toString()}`, 302);
 }
 
-function errorPage(reply: FastifyReply, spec: EntraErrorSpec): FastifyReply {
+/** Entra's error page (no redirect: tenant, client or redirect URI could not be trusted). */
+export function errorPage(reply: FastifyReply, spec: EntraErrorSpec): FastifyReply {
 	return reply
 		.code(400)
 		.type('text/html; charset=utf-8')

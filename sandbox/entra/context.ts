@@ -22,6 +22,6 @@ export interface EntraContext {
 	settings: EntraSettings;
 	/** Public keys of registered client certificates by client id and JWS algorithm (`RS256`/`PS256`). */
 	clientCertificateKey(clientId: string, alg: 'RS256' | 'PS256'): Promise<CryptoKey | undefined>;
-	/** Counts a token request per client id (for `/sandbox/control/stats`). */
+	/** Counts a token request per client id, `<client id>@<tenant id>` in a customer tenant (for `/sandbox/control/stats`). */
 	countTokenRequest(clientId: string): void;
 }

@@ -61,10 +61,11 @@ export function openIdConfiguration(baseUrl: string, tenant: string, tenantId: s
 	};
 }
 
-/** Registers the discovery routes. Unknown tenants get Entra's 400 `invalid_tenant` body (AADSTS90002). */
+/** Registers the discovery routes (home and customer tenants). Unknown tenants get Entra's 400 `invalid_tenant` body (AADSTS90002). */
 export function registerDiscoveryRoutes(app: FastifyInstance, ctx: EntraContext): void {
 	const { directory } = ctx;
-	const knownTenant = (tenant: string) => directory.isThisTenant(tenant) || directory.isMultiTenantAlias(tenant);
+	const knownTenant = (tenant: string) =>
+		directory.findTenant(tenant) !== undefined || directory.isMultiTenantAlias(tenant);
 	const unknownTenant = (tenant: string) => JSON.stringify(entraErrorBody(AADSTS.unknownTenant(tenant), randomUUID()));
 
 	const configuration = async (
@@ -74,7 +75,8 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: EntraContext)
 		const { tenant } = request.params;
 		reply.type('application/json; charset=utf-8');
 		if (!knownTenant(tenant)) return reply.code(400).send(unknownTenant(tenant));
-		return reply.send(JSON.stringify(openIdConfiguration(baseUrlOf(request), tenant, directory.tenantId)));
+		const tenantId = directory.findTenant(tenant)?.tenantId ?? directory.tenantId;
+		return reply.send(JSON.stringify(openIdConfiguration(baseUrlOf(request), tenant, tenantId)));
 	};
 	app.get('/:tenant/v2.0/.well-known/openid-configuration', configuration);
 	app.get('/:tenant/.well-known/openid-configuration', configuration);

@@ -85,19 +85,21 @@ export class TokenKeys {
 	}
 
 	/**
-	 * Verifies signature, `aud` (BC), `iss` (`https://sts.windows.net/<tid>/`) and `exp`/`nbf` of an access token.
+	 * Verifies signature, `aud` (BC), `iss` (`https://sts.windows.net/<tid>/` of one of `tenantIds`, matching the
+	 * token's own `tid`) and `exp`/`nbf` of an access token.
 	 * @throws TokenRejected with the reason
 	 */
-	async verifyAccessToken(token: string, tenantId: string): Promise<AccessTokenClaims> {
+	async verifyAccessToken(token: string, tenantIds: string | string[]): Promise<AccessTokenClaims> {
 		try {
 			const { payload } = await jwtVerify(token, this.publicKey, {
 				algorithms: ['RS256'],
 				audience: BC_AUDIENCE,
-				issuer: accessTokenIssuer(tenantId),
+				issuer: (Array.isArray(tenantIds) ? tenantIds : [tenantIds]).map(accessTokenIssuer),
 			});
 			if (typeof payload.tid !== 'string' || typeof payload.appid !== 'string' || typeof payload.oid !== 'string') {
 				throw new TokenRejected('token lacks tid/appid/oid');
 			}
+			if (payload.iss !== accessTokenIssuer(payload.tid)) throw new TokenRejected('iss does not match tid');
 			return payload as AccessTokenClaims;
 		} catch (error) {
 			if (error instanceof TokenRejected) throw error;

@@ -74,19 +74,31 @@ async function issue(ctx: EntraContext, request: TokenRequest): Promise<Record<s
 	const { directory } = ctx;
 	const { form } = request;
 	const multiTenant = directory.isMultiTenantAlias(request.tenant);
-	if (!multiTenant && !directory.isThisTenant(request.tenant))
-		throw new EntraError(AADSTS.unknownTenant(request.tenant));
+	const tenant = multiTenant ? undefined : directory.findTenant(request.tenant);
+	if (!multiTenant && !tenant) throw new EntraError(AADSTS.unknownTenant(request.tenant));
 	const basic = parseBasicClientCredentials(request.authorization);
 	const clientId = form.get('client_id') ?? basic?.clientId;
-	ctx.countTokenRequest(clientId ?? '(none)');
+	// A customer tenant's requests count apart: `<client id>@<tenant id>` (the principal id BC logs for them too).
+	ctx.countTokenRequest(clientId && tenant && !tenant.home ? `${clientId}@${tenant.tenantId}` : (clientId ?? '(none)'));
 	const grantType = form.get('grant_type');
 	if (!grantType) throw new EntraError(AADSTS.missingParameter('grant_type'));
 	if (!GRANT_TYPES.includes(grantType)) throw new EntraError(AADSTS.unsupportedGrantType(grantType));
 	if (grantType === 'client_credentials' && multiTenant) throw new EntraError(AADSTS.noTenantForClientCredentials());
 	if (!clientId) throw new EntraError(AADSTS.missingParameter('client_id'));
 	const app = directory.findApp(clientId);
-	if (!app) throw new EntraError(AADSTS.unknownApplication(clientId, directory.tenantId));
-	const audiences = assertionAudiences(request, directory.tenantId, directory.tenantDomain);
+	const tenantId = tenant?.tenantId ?? directory.tenantId;
+	if (!app) throw new EntraError(AADSTS.unknownApplication(clientId, tenantId));
+	if (tenant && !tenant.home) {
+		// In a customer tenant a registration of the home tenant exists only as a service principal, which admin
+		// consent creates; without it Entra answers 700016 ("…has not been installed by the administrator of the
+		// tenant or consented to by any user in the tenant").
+		if (!app.multiTenant || !tenant.customer.hasConsented(app.clientId))
+			throw new EntraError(AADSTS.unknownApplication(clientId, tenantId));
+		// Codes and refresh tokens come from the home tenant's sign-in only (no users in customer tenants).
+		if (grantType !== 'client_credentials')
+			throw new EntraError(AADSTS.invalidGrant('The grant was issued in another tenant.'));
+	}
+	const audiences = assertionAudiences(request, tenantId, tenant?.tenantDomain ?? directory.tenantDomain);
 	if (grantType === 'client_credentials') {
 		const scope = form.get('scope');
 		if (!scope) throw new EntraError(AADSTS.missingParameter('scope'));
@@ -96,7 +108,13 @@ async function issue(ctx: EntraContext, request: TokenRequest): Promise<Record<s
 			token_type: 'Bearer',
 			expires_in: ctx.settings.accessTokenLifetimeSeconds,
 			ext_expires_in: ctx.settings.accessTokenLifetimeSeconds,
-			access_token: await appAccessToken(ctx, app, method),
+			access_token: await appAccessToken(
+				ctx,
+				app,
+				method,
+				tenantId,
+				tenant?.customer?.servicePrincipalId(app.clientId) ?? app.objectId,
+			),
 		};
 	}
 	if (grantType === 'authorization_code') return redeemCode(ctx, app, request, basic, audiences);
@@ -128,8 +146,16 @@ function validateDelegatedScope(scope: string): ParsedScopes {
 	return parsed;
 }
 
-async function appAccessToken(ctx: EntraContext, app: EntraApp, method: ClientAuthMethod): Promise<string> {
-	const tenantId = ctx.directory.tenantId;
+/**
+ * An app-only BC token issued in `tenantId` (`tid`, `iss`) for the app's service principal there (`oid`, `sub`).
+ */
+async function appAccessToken(
+	ctx: EntraContext,
+	app: EntraApp,
+	method: ClientAuthMethod,
+	tenantId: string,
+	servicePrincipalId: string,
+): Promise<string> {
 	return ctx.keys.sign(
 		{
 			aud: BC_AUDIENCE,
@@ -138,8 +164,8 @@ async function appAccessToken(ctx: EntraContext, app: EntraApp, method: ClientAu
 			appid: app.clientId,
 			appidacr: method === 'certificate' ? '2' : '1',
 			idtyp: 'app',
-			oid: app.objectId,
-			sub: app.objectId,
+			oid: servicePrincipalId,
+			sub: servicePrincipalId,
 			roles: BC_APP_ROLES,
 			tid: tenantId,
 			uti: newTokenId(),

@@ -60,7 +60,10 @@ export class OnlineAuthenticator {
 		if (!match) return reject(correlationId, challenge, 'not a Bearer token');
 		let claims;
 		try {
-			claims = await this.keys.verifyAccessToken(match[1], this.directory.tenantId);
+			claims = await this.keys.verifyAccessToken(match[1], [
+				this.directory.tenantId,
+				...this.directory.customerTenants.map((t) => t.tenantId),
+			]);
 		} catch (error) {
 			return reject(
 				correlationId,
@@ -68,20 +71,29 @@ export class OnlineAuthenticator {
 				error instanceof TokenRejected ? `token rejected: ${error.message}` : 'token rejected',
 			);
 		}
-		if (claims.tid !== this.directory.tenantId) return reject(correlationId, challenge, 'token for another tenant');
-		if (urlTenant !== undefined && !this.directory.isThisTenant(urlTenant))
-			return reject(correlationId, challenge, 'URL names another tenant');
+		// BC serves the tenant in the URL, or the token's tenant when the URL has none; a token of tenant A is never
+		// accepted on tenant B's URL.
+		const tenant = this.directory.findTenant(urlTenant ?? claims.tid);
+		if (!tenant) return reject(correlationId, challenge, 'URL names an unknown tenant');
+		if (claims.tid !== tenant.tenantId)
+			return reject(correlationId, challenge, `token of tenant ${claims.tid} on tenant ${tenant.tenantId}'s URL`);
 		const app = this.directory.findApp(claims.appid);
 		if (!app) return reject(correlationId, challenge, 'unknown app');
 		if (claims.idtyp === 'app' || claims.roles) {
-			if (!app.enabledInBusinessCentral)
+			const enabled = tenant.customer
+				? tenant.customer.isEnabledInBusinessCentral(app.clientId)
+				: app.enabledInBusinessCentral;
+			if (!enabled)
 				return reject(
 					correlationId,
 					challenge,
-					`app ${app.clientId} is not enabled on the Microsoft Entra Applications page`,
+					`app ${app.clientId} is not enabled on the Microsoft Entra Applications page of tenant ${tenant.tenantId}`,
 				);
-			return { ok: true, tenantId: claims.tid, principal: { id: app.clientId, kind: 'app', name: app.displayName } };
+			// Another tenant's service principal is another principal (own limits, own log entries): `<client id>@<tenant id>`.
+			const id = tenant.customer ? `${app.clientId}@${tenant.tenantId}` : app.clientId;
+			return { ok: true, tenantId: claims.tid, principal: { id, kind: 'app', name: app.displayName } };
 		}
+		if (tenant.customer) return reject(correlationId, challenge, 'user tokens exist in the home tenant only');
 		const user = this.directory.findUserById(claims.oid);
 		if (!user) return reject(correlationId, challenge, 'unknown user');
 		return { ok: true, tenantId: claims.tid, principal: { id: user.objectId, kind: 'user', name: user.userName } };

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BcApiRequest, BcApiResponse } from '../contracts';
 import { bcError, bcXmlError } from '../bc/errors';
-import { ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
+import { CUSTOMER_TENANTS, ONLINE_ENVIRONMENTS, ONPREM_ENVIRONMENT, DEMO } from '../config';
 import type { DispatchRecord } from '../bc/plugins/types';
 import { redactUrl, resourceTemplate, type StatsRecorder } from '../control/stats';
 import { authenticateOnPrem, type AuthResult } from './auth';
@@ -93,6 +93,19 @@ function headersOf(request: FastifyRequest): Record<string, string | undefined> 
 	return headers;
 }
 
+/**
+ * The data layer's key of an online environment of a tenant (case-insensitive name): the home tenant's
+ * {@link ONLINE_ENVIRONMENTS}, or a customer tenant's own environments ({@link CUSTOMER_TENANTS}); undefined when the
+ * tenant has no such environment.
+ */
+export function onlineEnvironmentKey(tenantId: string | undefined, environment: string): string | undefined {
+	const name = environment.toLowerCase();
+	const customer = CUSTOMER_TENANTS.find((t) => t.tenantId === tenantId);
+	if (customer)
+		return Object.prototype.hasOwnProperty.call(customer.environments, name) ? customer.environments[name] : undefined;
+	return ONLINE_ENVIRONMENTS.includes(name) ? name : undefined;
+}
+
 async function serve(
 	runtime: SandboxRuntime,
 	request: FastifyRequest,
@@ -130,9 +143,7 @@ async function serve(
 
 	const environment =
 		parsed.kind === 'online'
-			? ONLINE_ENVIRONMENTS.includes(parsed.environment.toLowerCase())
-				? parsed.environment.toLowerCase()
-				: undefined
+			? onlineEnvironmentKey(auth.tenantId, parsed.environment)
 			: parsed.environment.toLowerCase() === DEMO.onPrem.instance.toLowerCase()
 				? ONPREM_ENVIRONMENT
 				: undefined;

@@ -11,6 +11,7 @@ import type { SandboxControl } from '../control/control';
 import type { SandboxInfo } from '../control/info';
 import { registerControlRoutes } from '../control/routes';
 import { redactUrl } from '../control/stats';
+import { registerAdminConsentRoutes } from '../entra/admin-consent';
 import { registerAuthorizeRoutes } from '../entra/authorize';
 import { registerDiscoveryRoutes } from '../entra/discovery';
 import { registerTokenRoute } from '../entra/token';
@@ -91,6 +92,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 
 	registerTokenRoute(app, runtime.entra);
 	registerAuthorizeRoutes(app, runtime.entra);
+	registerAdminConsentRoutes(app, runtime.entra);
 	registerDiscoveryRoutes(app, runtime.entra);
 	registerControlRoutes(app, options.control, options.info);
 	registerBcRoutes(app, runtime);

@@ -195,3 +195,67 @@ export async function runNode(
 	const items = run.data.resultData.runData[baseNode.name]?.[0]?.data?.main?.[0] ?? [];
 	return { items, error, run };
 }
+
+/** What one run of several independent nodes produced. */
+export interface WorkflowRun {
+	/** Output items of each node's main output, by node name (empty when the node failed). */
+	items: Record<string, INodeExecutionData[]>;
+	/** The error the run stopped with, if any. */
+	error?: NodeRun['error'];
+	run: IRun;
+}
+
+/**
+ * Runs several nodes of this package in one workflow execution (one `WorkflowExecute`, as n8n runs a workflow whose
+ * trigger feeds parallel branches), each with its own parameters, credential and input items.
+ * @param nodes name, parameters, credential and input items per node (names must differ)
+ */
+export async function runNodesInOneExecution(
+	credentialsHelper: TestCredentialsHelper,
+	nodes: Array<{
+		name: string;
+		parameters: INodeParameters;
+		credential: INodeCredentialsDetails;
+		items?: IDataObject[];
+	}>,
+): Promise<WorkflowRun> {
+	const built = nodes.map((n, i) => ({
+		...buildNode(n.parameters, n.credential),
+		id: `bc-node-${i}`,
+		name: n.name,
+		position: [0, i * 200] as [number, number],
+	}));
+	const workflowData = {
+		id: 'wf-2',
+		name: 'Business Central test (several nodes)',
+		active: false,
+		isArchived: false,
+		nodes: built,
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({ id: 'wf-2', nodes: built, connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-2', workflowData);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: built.map((node, i) => ({
+				node,
+				data: { main: [(nodes[i].items ?? [{}]).map((json) => ({ json }))] },
+				source: null,
+			})),
+		},
+	});
+	await new WorkflowExecute(
+		additionalDataFor(credentialsHelper, hooks),
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
+	const run = await finished;
+	const items = Object.fromEntries(
+		built.map((node) => [node.name, run.data.resultData.runData[node.name]?.[0]?.data?.main?.[0] ?? []]),
+	);
+	return { items, error: run.data.resultData.error as NodeRun['error'], run };
+}

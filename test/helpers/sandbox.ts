@@ -62,6 +62,26 @@ export function certificateCredential(
 	};
 }
 
+/**
+ * Client-credentials (secret) credential data for the demo app (multi-tenant) in a customer tenant of the sandbox
+ * (`info.customerTenants[index]`, Fabrikam by default).
+ */
+export function customerTenantCredential(
+	sandbox: RunningSandbox,
+	index = 0,
+	environment = 'production',
+): ICredentialDataDecryptedObject {
+	return { ...clientSecretCredential(sandbox, environment), tenantId: sandbox.info.customerTenants[index].tenantId };
+}
+
+/** GETs a sandbox URL (e.g. an admin-consent URL) without following redirects. */
+export async function sandboxGet(
+	sandbox: RunningSandbox,
+	url: string,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+	return await request(url, {}, fs.readFileSync(sandbox.info.caCertPath as string));
+}
+
 /** On-premises access key credential data. */
 export function accessKeyCredential(sandbox: RunningSandbox): ICredentialDataDecryptedObject {
 	return {

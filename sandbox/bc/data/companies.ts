@@ -12,9 +12,10 @@ export const COMPANY_NAMES = ['CRONUS USA, Inc.', "Müller & O'Brien GmbH"];
  * properties: https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/resources/dynamics_company): no `@odata.etag`, numeric `timestamp`,
  * `displayName` may be "", system user `00000000-0000-0000-0000-000000000001`, ms-trimmed datetimes.
  * Ids are derived from environment + name, so they are stable across starts.
+ * @param names the environment's company names (default {@link COMPANY_NAMES})
  */
-export function companyRows(environment: string): Row[] {
-	return COMPANY_NAMES.map((name, i) => ({
+export function companyRows(environment: string, names: string[] = COMPANY_NAMES): Row[] {
+	return names.map((name, i) => ({
 		id: derivedGuid(`company/${environment}/${name}`),
 		systemVersion: '24.5.23489.23968',
 		timestamp: 3972 + i * 17,
