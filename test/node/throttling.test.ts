@@ -82,6 +82,53 @@ describe('200 items', () => {
 		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(3);
 	});
 
+	it('Retry Options → Requests in Flight sets the limit: 2 keeps at most 2 in flight, 10 lets 10 go at once', async () => {
+		const peakWith = async (maxInFlight: number | string) => {
+			sandbox.control.reset();
+			sandbox.control.updateSettings({ latencyMs: 15, limits: { maxConcurrentRequests: 1000 } });
+			const { items: out, error } = await runNode(helper, {
+				parameters: record('get', { recordId: '={{ $json.id }}', retryOptions: { maxInFlight } }),
+				credential,
+				items: Array.from({ length: 60 }, (_, i) => ({ id: customerIds[i % customerIds.length] })),
+			});
+			expect(error).toBeUndefined();
+			expect(out).toHaveLength(60);
+			return sandbox.control.stats().peakConcurrency[appPrincipal()];
+		};
+		expect(await peakWith(2)).toBeLessThanOrEqual(2);
+		const ten = await peakWith(10);
+		// Above the default of 5 (so the setting is applied), at most 10; a loaded machine may not fill all 10 at once.
+		expect(ten).toBeGreaterThan(5);
+		expect(ten).toBeLessThanOrEqual(10);
+		expect(await peakWith('={{ 3 }}' as never)).toBeLessThanOrEqual(3);
+	});
+
+	it('Requests in Flight outside 1-20 or not a number fails before any request, naming the option', async () => {
+		for (const maxInFlight of [0, 21, 2.5, '={{ "abc" }}']) {
+			sandbox.control.reset();
+			const { error } = await runNode(helper, {
+				parameters: record('get', { recordId: customerIds[0], retryOptions: { maxInFlight } }),
+				credential,
+			});
+			expect(error?.message).toMatch(/Retry Options → Requests in Flight: .* is not a whole number from 1 to 20/);
+			expect(count('GET', '/customers')).toBe(0);
+		}
+	});
+
+	it('executions with different Requests in Flight share one limiter, each keeping its own limit', async () => {
+		sandbox.control.reset();
+		sandbox.control.updateSettings({ latencyMs: 15, limits: { maxConcurrentRequests: 1000 } });
+		const run = (maxInFlight: number) =>
+			runNode(helper, {
+				parameters: record('get', { recordId: '={{ $json.id }}', retryOptions: { maxInFlight } }),
+				credential,
+				items: Array.from({ length: 40 }, (_, i) => ({ id: customerIds[i % customerIds.length] })),
+			});
+		const [a, b] = await Promise.all([run(2), run(4)]);
+		expect(a.items.length + b.items.length).toBe(80);
+		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(4);
+	});
+
 	it('a second execution reuses the cached token (no token request)', async () => {
 		sandbox.control.reset();
 		const { error } = await runNode(helper, {

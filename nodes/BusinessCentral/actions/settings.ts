@@ -15,7 +15,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../../../core/constants';
+import { CREDENTIAL_TYPES, MAX_CONCURRENT_REQUESTS } from '../../../core/constants';
 import {
 	allowsUnencryptedHttp,
 	checkCredentialFields,
@@ -24,6 +24,7 @@ import {
 } from '../../../core/credentialChecks';
 import {
 	DEFAULT_RETRY_POLICY,
+	IN_FLIGHT_LIMITS,
 	limiterKey,
 	RETRY_LIMITS,
 	type BcRequest,
@@ -93,6 +94,20 @@ export function retryPolicyOf(ctx: NodeContext): RetryPolicy {
 }
 
 /**
+ * Retry Options → Requests in Flight (1–20), undefined when not set (the transport's default of 5).
+ * @throws NodeOperationError naming the option for a value of the wrong type or outside its range
+ */
+export function maxInFlightOf(ctx: NodeContext): number | undefined {
+	const params = ctx as ParameterContext;
+	const options = readCollectionParameter(params, 'retryOptions', 'Retry Options');
+	if (options.maxInFlight === undefined) return undefined;
+	return readInteger(params, 'retryOptions.maxInFlight', 'Retry Options → Requests in Flight', {
+		...IN_FLIGHT_LIMITS,
+		fallback: MAX_CONCURRENT_REQUESTS,
+	});
+}
+
+/**
  * How the transport sends for this node: its credential type, retry policy and the limiter of its credential and
  * environment.
  * @param environmentUrl the credential's environment URL (the request's base URL)
@@ -105,6 +120,7 @@ export function sendOptionsOf(ctx: NodeContext, environmentUrl: string, itemInde
 		credentialType,
 		policy: retryPolicyOf(ctx),
 		limiterKey: limiterKey(credentialId, environmentUrl),
+		maxInFlight: maxInFlightOf(ctx),
 		itemIndex,
 	};
 }

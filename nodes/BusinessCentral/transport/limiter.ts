@@ -7,28 +7,38 @@
  */
 import { MAX_CONCURRENT_REQUESTS } from '../../../core/constants';
 
-/** A counting semaphore with FIFO waiters. */
+/**
+ * A counting semaphore with FIFO waiters whose capacity each caller may set lower or higher: a request waits until
+ * fewer than its own limit are in flight (so two workflows sharing a credential with different *Requests in Flight*
+ * settings each keep theirs, and the strictest waiter at the head of the queue is not overtaken).
+ */
 export class Semaphore {
 	private active = 0;
 
-	private readonly waiters: Array<() => void> = [];
+	private readonly waiters: Array<{ limit: number; resolve: () => void }> = [];
 
+	/** @param capacity the limit of callers that do not give their own (requests) */
 	constructor(private readonly capacity: number) {}
 
-	/** Resolves when a slot is free; the caller must call {@link release} exactly once afterwards. */
-	async acquire(): Promise<void> {
-		if (this.active < this.capacity) {
+	/**
+	 * Resolves when a slot is free; the caller must call {@link release} exactly once afterwards.
+	 * @param limit requests this caller allows in flight at once (including itself); default: the capacity
+	 */
+	async acquire(limit: number = this.capacity): Promise<void> {
+		if (this.waiters.length === 0 && this.active < limit) {
 			this.active++;
 			return;
 		}
-		await new Promise<void>((resolve) => this.waiters.push(resolve));
+		await new Promise<void>((resolve) => this.waiters.push({ limit, resolve }));
 	}
 
-	/** Frees a slot, handing it straight to the longest waiter if there is one. */
+	/** Frees a slot and hands slots to the waiters at the head of the queue whose limit allows one now. */
 	release(): void {
-		const next = this.waiters.shift();
-		if (next) next();
-		else this.active--;
+		this.active--;
+		while (this.waiters.length > 0 && this.active < this.waiters[0].limit) {
+			this.active++;
+			this.waiters.shift()!.resolve();
+		}
 	}
 
 	/** Requests holding a slot right now. */
@@ -52,9 +62,12 @@ export function limiterFor(key: string): Semaphore {
 	return limiter;
 }
 
-/** Runs `task` while holding a slot of `limiter`. */
-export async function withSlot<T>(limiter: Semaphore, task: () => Promise<T>): Promise<T> {
-	await limiter.acquire();
+/**
+ * Runs `task` while holding a slot of `limiter`.
+ * @param limit requests in flight this caller allows (the node's *Requests in Flight*); default the limiter's 5
+ */
+export async function withSlot<T>(limiter: Semaphore, task: () => Promise<T>, limit?: number): Promise<T> {
+	await limiter.acquire(limit);
 	try {
 		return await task();
 	} finally {

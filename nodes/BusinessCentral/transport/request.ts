@@ -66,6 +66,25 @@ export interface SendOptions {
 	 * `bcRequest` from the transport's index honours it, and only for POST, PATCH and DELETE. Undefined: one request.
 	 */
 	batch?: BatchSettings;
+	/**
+	 * Requests this node allows in flight at once per credential and environment in this n8n process (the node's
+	 * Retry Options → *Requests in Flight*, clamped by the caller into {@link IN_FLIGHT_LIMITS}); undefined: BC's 5.
+	 */
+	maxInFlight?: number;
+}
+
+/**
+ * Range of *Requests in Flight*: BC online processes 5 requests per user or app at once and queues up to 95 more
+ * before answering 429 (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/administration/operational-limits-online#query-limits);
+ * a value above 5 keeps a small queue at BC, a lower one leaves room for other processes (n8n queue-mode workers).
+ */
+export const IN_FLIGHT_LIMITS = { min: 1, max: 20 } as const;
+
+/** `limit` when it is an integer within {@link IN_FLIGHT_LIMITS}, else undefined (the limiter's 5): no input can lift it. */
+function boundedInFlight(limit: number | undefined): number | undefined {
+	return Number.isInteger(limit) && limit! >= IN_FLIGHT_LIMITS.min && limit! <= IN_FLIGHT_LIMITS.max
+		? limit
+		: undefined;
 }
 
 /** How writes are coalesced into `$batch` requests. */
@@ -262,7 +281,8 @@ function connectionError(
 
 /**
  * Sends one request to Business Central through the node's credential, holding a slot of the credential's
- * concurrency limiter (5 in flight per credential and environment) for the request and its retries.
+ * concurrency limiter (5 in flight per credential and environment, or the node's *Requests in Flight*) for the
+ * request and its retries.
  *
  * Retries follow {@link decideRetry}: 429 and 503 honour Retry-After, otherwise exponential backoff with jitter;
  * writes only where BC did not process them. 401 is left to n8n's credential logic (OAuth2 refresh, one fresh
@@ -281,31 +301,35 @@ export async function bcRequest(
 	const method = request.method;
 	let waitedMs = 0;
 
-	return await withSlot(limiterFor(options.limiterKey), async () => {
-		for (let attempt = 1; ; attempt++) {
-			const result = await sendAttempt(ctx, credentialType, request, options.itemIndex);
-			if (result.ok) return result.full;
-			const { response, networkCode } = result;
-			const decision = decideRetry(
-				{ method, status: response?.status, retryAfter: headerValue(response?.headers, 'retry-after'), networkCode },
-				attempt,
-				policy,
-				waitedMs,
-			);
-			if (decision.retry) {
-				waitedMs += decision.waitMs;
-				await sleep(decision.waitMs);
-				continue;
+	return await withSlot(
+		limiterFor(options.limiterKey),
+		async () => {
+			for (let attempt = 1; ; attempt++) {
+				const result = await sendAttempt(ctx, credentialType, request, options.itemIndex);
+				if (result.ok) return result.full;
+				const { response, networkCode } = result;
+				const decision = decideRetry(
+					{ method, status: response?.status, retryAfter: headerValue(response?.headers, 'retry-after'), networkCode },
+					attempt,
+					policy,
+					waitedMs,
+				);
+				if (decision.retry) {
+					waitedMs += decision.waitMs;
+					await sleep(decision.waitMs);
+					continue;
+				}
+				if (!response) throw connectionError(ctx.getNode(), method, networkCode, options.itemIndex);
+				throw bcNodeApiError(
+					ctx.getNode(),
+					parseBcError(response.status, response.body, response.headers),
+					credentialType,
+					options.itemIndex,
+					'reason' in decision ? decision.reason : undefined,
+					outcomeOf(method, response.status, headerValue(response.headers, 'retry-after')),
+				);
 			}
-			if (!response) throw connectionError(ctx.getNode(), method, networkCode, options.itemIndex);
-			throw bcNodeApiError(
-				ctx.getNode(),
-				parseBcError(response.status, response.body, response.headers),
-				credentialType,
-				options.itemIndex,
-				'reason' in decision ? decision.reason : undefined,
-				outcomeOf(method, response.status, headerValue(response.headers, 'retry-after')),
-			);
-		}
-	});
+		},
+		boundedInFlight(options.maxInFlight),
+	);
 }

@@ -26,5 +26,14 @@ export const retryOptions: INodeProperties = {
 			description:
 				'Longest single wait before a retry; when Business Central asks (Retry-After) for longer, the request fails instead',
 		},
+		{
+			displayName: 'Requests in Flight',
+			name: 'maxInFlight',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 5,
+			description:
+				'Most requests sent at once per credential and environment by this n8n process (Business Central processes 5 per user or app and queues up to 95 more). With several n8n workers (queue mode) Business Central sees up to workers × this value; lower it so that this stays under 100.',
+		},
 	],
 };
