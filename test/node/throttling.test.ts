@@ -85,7 +85,8 @@ describe('200 items', () => {
 	it('Retry Options → Requests in Flight sets the limit: 2 keeps at most 2 in flight, 10 lets 10 go at once', async () => {
 		const peakWith = async (maxInFlight: number | string) => {
 			sandbox.control.reset();
-			sandbox.control.updateSettings({ latencyMs: 15, limits: { maxConcurrentRequests: 1000 } });
+			// 150 ms per request, so that even a loaded machine has sent more than 5 before the first answers.
+			sandbox.control.updateSettings({ latencyMs: 150, limits: { maxConcurrentRequests: 1000 } });
 			const { items: out, error } = await runNode(helper, {
 				parameters: record('get', { recordId: '={{ $json.id }}', retryOptions: { maxInFlight } }),
 				credential,
