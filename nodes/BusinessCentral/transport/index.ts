@@ -23,7 +23,14 @@ export { readCollection, readPage, type CollectionPage, type RecordCeiling } fro
 export { resolveCompanyId } from './companies';
 export { entityJson } from './response';
 export { DEFAULT_RETRY_POLICY, RETRY_LIMITS, boundedPolicy, type RetryPolicy } from './retry';
-export { METADATA_TTL_MS, clearMetadataCache, metadataCacheStats, readMetadata, type RouteMetadata } from './metadata';
+export {
+	EDITOR_METADATA_MAX_AGE_MS,
+	METADATA_TTL_MS,
+	clearMetadataCache,
+	metadataCacheStats,
+	readMetadata,
+	type RouteMetadata,
+} from './metadata';
 export {
 	DEFAULT_ADMIN_API_VERSION,
 	listEnvironments,
