@@ -322,7 +322,7 @@ describe('Create and Update through the field mapper', () => {
 describe('Refresh Metadata', () => {
 	const created = (prefix: string, count: number) =>
 		Array.from({ length: count }, (_, i) => ({ code: `${prefix}-${i}`, customerNumber: '10000', weightKg: i }));
-	const mapperRun = (prefix: string, count: number, refreshMetadata?: unknown) =>
+	const mapperRun = (prefix: string, count: number, refreshMetadata?: boolean | string) =>
 		runNode(helper, {
 			credential,
 			items: created(prefix, count),
