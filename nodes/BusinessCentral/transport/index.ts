@@ -20,7 +20,7 @@ export {
 	type ItemOutcome,
 } from './errors';
 export { readCollection, readPage, type CollectionPage, type RecordCeiling } from './paging';
-export { resolveCompanyId } from './companies';
+export { listCompanies, resolveCompanyId, type CompanySummary } from './companies';
 export { entityJson } from './response';
 export { DEFAULT_RETRY_POLICY, RETRY_LIMITS, boundedPolicy, type RetryPolicy } from './retry';
 export {
