@@ -10,7 +10,11 @@ import { createBcApi } from '../../sandbox/bc';
 import { customApiPlugin } from '../../sandbox/bc/plugins/custom-api';
 import { metadataPlugin } from '../../sandbox/bc/plugins/metadata';
 import { parseEdmx } from '../../nodes/BusinessCentral/catalog';
-import { clearMetadataCache, metadataCacheStats } from '../../nodes/BusinessCentral/transport';
+import {
+	clearMetadataCache,
+	EDITOR_METADATA_MAX_AGE_MS,
+	metadataCacheStats,
+} from '../../nodes/BusinessCentral/transport';
 import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
 import { additionalDataFor, buildNode, nodeType, runNode, workflowOf } from '../helpers/engine';
 import { requestCount, startClientSecretSetup, type ClientSecretSetup } from '../helpers/nodeTest';
@@ -312,5 +316,64 @@ describe('Create and Update through the field mapper', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ creditLimit: 1234.5, blocked: 'Ship' });
+	});
+});
+
+describe('Refresh Metadata', () => {
+	const created = (prefix: string, count: number) =>
+		Array.from({ length: count }, (_, i) => ({ code: `${prefix}-${i}`, customerNumber: '10000', weightKg: i }));
+	const mapperRun = (prefix: string, count: number, refreshMetadata?: boolean | string) =>
+		runNode(helper, {
+			credential,
+			items: created(prefix, count),
+			parameters: shipmentParameters('create', {
+				bodyMode: 'mapper',
+				columns: { mappingMode: 'autoMapInputData', value: null },
+				...(refreshMetadata === undefined ? {} : { refreshMetadata }),
+			}),
+		});
+
+	it('reads $metadata again once per run, not per item: 1,000 items → 1 request', async () => {
+		expect((await mapperRun('WARM', 1)).error).toBeUndefined();
+		expect(requestCount(sandbox, 'GET', '/$metadata')).toBe(1);
+		// Without the option the cached copy serves the next run.
+		expect((await mapperRun('CACHED', 10)).error).toBeUndefined();
+		expect(requestCount(sandbox, 'GET', '/$metadata')).toBe(1);
+		const started = performance.now();
+		const { items, error } = await mapperRun('FRESH', 1000, true);
+		const ms = Math.round(performance.now() - started);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1000);
+		expect(items[999].json).toMatchObject({ code: 'FRESH-999', weightKg: 999 });
+		expect(requestCount(sandbox, 'GET', '/$metadata')).toBe(2);
+		// A second run with the option reads once more.
+		expect((await mapperRun('AGAIN', 3, true)).error).toBeUndefined();
+		expect(requestCount(sandbox, 'GET', '/$metadata')).toBe(3);
+		console.log(`Refresh Metadata: 1,000 creates through the field mapper in ${ms} ms, 1 $metadata request`);
+	}, 180_000);
+
+	it('refuses a Refresh Metadata that is not true or false before any request', async () => {
+		const before = sandbox.control.stats().totalRequests;
+		const { error } = await mapperRun('BAD', 1, '={{ "yes" }}');
+		expect(error?.message).toMatch(/^Refresh Metadata: "yes" is not true or false/);
+		expect(sandbox.control.stats().totalRequests).toBe(before);
+	});
+
+	it("gives the editor's refresh a copy at most a minute old (node runs keep theirs for 10 minutes)", async () => {
+		const columns = () => methods.resourceMapping.getMappingColumns.call(contextFor(shipmentParameters('create')));
+		await columns();
+		await columns();
+		expect(requestCount(sandbox, 'GET', '/$metadata')).toBe(1);
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now + EDITOR_METADATA_MAX_AGE_MS + 1000);
+		try {
+			expect((await mapperRun('RUN', 1)).error).toBeUndefined();
+			expect(requestCount(sandbox, 'GET', '/$metadata')).toBe(1);
+			const { fields } = await columns();
+			expect(fields.map((f) => f.id)).toContain('weightKg');
+			expect(requestCount(sandbox, 'GET', '/$metadata')).toBe(2);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 });

@@ -9,7 +9,7 @@ import { shippedCatalog, type CatalogSource } from '../catalog';
 import { checkedCredentials, environmentUrlOf, sendOptionsOf } from '../actions/settings';
 import type { ParameterContext } from '../actions/shared/parameters';
 import { locatorValue, readApiRoute } from '../actions/shared/validation';
-import { readMetadata } from '../transport';
+import { EDITOR_METADATA_MAX_AGE_MS, readMetadata } from '../transport';
 
 /** The editor's current parameters, read like an item's (`getCurrentNodeParameter` for dependent parameters). */
 export function editorParameters(ctx: ILoadOptionsFunctions): ParameterContext {
@@ -41,13 +41,16 @@ export interface EditorSource {
 
 /**
  * The live `$metadata` of `route`, or the shipped catalog when it cannot be read (the reason is dropped: a list
- * search must still offer what the node knows offline).
+ * search must still offer what the node knows offline). A cached copy is reused for at most
+ * {@link EDITOR_METADATA_MAX_AGE_MS}, so a dropdown's or the field mapper's refresh shows BC's current fields.
  */
 export async function editorSource(ctx: ILoadOptionsFunctions, route: string): Promise<EditorSource> {
 	try {
 		const credentials = await checkedCredentials(ctx);
 		const environmentUrl = environmentUrlOf(ctx, credentials);
-		const metadata = await readMetadata(ctx, environmentUrl, route, sendOptionsOf(ctx, environmentUrl));
+		const metadata = await readMetadata(ctx, environmentUrl, route, sendOptionsOf(ctx, environmentUrl), {
+			maxAgeMs: EDITOR_METADATA_MAX_AGE_MS,
+		});
 		return { source: metadata.source, live: true };
 	} catch {
 		return { source: shippedCatalog(), live: false };

@@ -27,10 +27,17 @@ export {
 	type ItemOutcome,
 } from './errors';
 export { readCollection, readPage, type CollectionPage, type RecordCeiling } from './paging';
-export { resolveCompanyId } from './companies';
+export { listCompanies, resolveCompanyId, type CompanySummary } from './companies';
 export { entityJson } from './response';
 export { DEFAULT_RETRY_POLICY, RETRY_LIMITS, boundedPolicy, type RetryPolicy } from './retry';
-export { METADATA_TTL_MS, clearMetadataCache, metadataCacheStats, readMetadata, type RouteMetadata } from './metadata';
+export {
+	EDITOR_METADATA_MAX_AGE_MS,
+	METADATA_TTL_MS,
+	clearMetadataCache,
+	metadataCacheStats,
+	readMetadata,
+	type RouteMetadata,
+} from './metadata';
 export {
 	DEFAULT_ADMIN_API_VERSION,
 	listEnvironments,

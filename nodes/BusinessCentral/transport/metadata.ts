@@ -2,9 +2,11 @@
  * A route's live `$metadata` (`GET <environment URL>/api/<route>/$metadata`), read through the transport and cached
  * per credential, environment and route (the limiter key + route): BC's metadata is per environment, not per company
  * (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-develop-custom-api).
- * One request serves every item of a run and every editor dropdown for {@link METADATA_TTL_MS}; concurrent readers
- * share one request; a failed read is not cached. `refresh` reads again (the editor's "refresh" and the node's
- * "Refresh Metadata" option).
+ * One request serves every item of a run for {@link METADATA_TTL_MS}; concurrent readers share one request; a failed
+ * read is not cached. `refresh` reads again whatever the copy's age (the node's "Refresh Metadata" option, once per
+ * run); `maxAgeMs` shortens the reuse for one caller (the editor's dropdowns and field mapper use
+ * {@link EDITOR_METADATA_MAX_AGE_MS}, so their refresh buttons get a fresh copy: n8n's load-options and
+ * resource-mapper methods receive no "refresh" flag, a refresh is the same call again).
  */
 import { liveCatalog } from '../catalog/live';
 import { parseEdmx } from '../catalog/edmx';
@@ -14,6 +16,12 @@ import { bcRequest, type BcContext, type SendOptions } from './request';
 
 /** How long a route's `$metadata` is reused, in ms (10 minutes; an extension installed meanwhile shows after it). */
 export const METADATA_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * How old a cached `$metadata` the editor accepts, in ms (1 minute): one editor session's burst of dropdowns shares a
+ * read, and the field list's refresh button shows an extension installed more than a minute ago.
+ */
+export const EDITOR_METADATA_MAX_AGE_MS = 60 * 1000;
 
 /** A route's parsed metadata with the figures of the read that produced it. */
 export interface RouteMetadata {
@@ -59,7 +67,8 @@ function textOf(body: unknown): string {
  * @param environmentUrl the credential's environment URL (online) or instance URL (on-premises)
  * @param route API route: `v2.0`, `microsoft/automation/v2.0` or `<publisher>/<group>/<version>`
  * @param send how to send (credential type, retries, limiter key — the cache key's first part)
- * @param options `refresh`: read again even if a cached copy is fresh; `passthrough`: proxy/TLS request options
+ * @param options `refresh`: read again even if a cached copy is fresh; `maxAgeMs`: reuse a copy only if it is at most
+ *   this old, in ms (default and upper bound {@link METADATA_TTL_MS}); `passthrough`: proxy/TLS request options
  * @throws NodeApiError for BC errors (e.g. 404 for a route the environment does not have); Error when the answer is
  *   not an EDMX document
  */
@@ -68,12 +77,13 @@ export async function readMetadata(
 	environmentUrl: string,
 	route: string,
 	send: SendOptions,
-	options: { refresh?: boolean; passthrough?: Partial<IHttpRequestOptions> } = {},
+	options: { refresh?: boolean; maxAgeMs?: number; passthrough?: Partial<IHttpRequestOptions> } = {},
 ): Promise<RouteMetadata> {
 	const refresh = options.refresh === true;
+	const maxAgeMs = Math.min(options.maxAgeMs ?? METADATA_TTL_MS, METADATA_TTL_MS);
 	const key = `${send.limiterKey}|${route}`;
 	const cached = cache.get(key);
-	const fresh = cached && (cached.fetchedAt === undefined || Date.now() - cached.fetchedAt < METADATA_TTL_MS);
+	const fresh = cached && (cached.fetchedAt === undefined || Date.now() - cached.fetchedAt < maxAgeMs);
 	if (cached && fresh && !refresh) {
 		counters.hits++;
 		return await cached.promise;

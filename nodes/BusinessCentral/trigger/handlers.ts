@@ -18,6 +18,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { pollAllCompanies, sampleAllCompanies } from './allCompanies';
 import { collectChanges, initialise, MAX_DELETED_KEPT } from './changes';
 import { asNodeError } from '../transport';
 import { changeItem } from './items';
@@ -149,13 +150,17 @@ export async function webhookHandler(this: IWebhookFunctions): Promise<IWebhookR
 /** The editor's sample: the most recently changed record as an `updated` item. */
 async function sample(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const t = await readTarget(ctx);
+	if (t.allCompanies) {
+		const item = await sampleAllCompanies(ctx, t);
+		return item ? [[item]] : null;
+	}
 	const latest = await readLatest(ctx, t);
 	if (!latest) return null;
 	return [[changeItem(t, 'updated', String(latest.id), String(latest.lastModifiedDateTime), 'sample', latest)]];
 }
 
 /**
- * `poll()`: Polling mode reads changes since the watermark; Webhook and Hybrid mode check the subscription (renew
+ * `poll()`: Polling mode reads changes since the watermark (with All Companies: per company, `allCompanies.ts`); Webhook and Hybrid mode check the subscription (renew
  * within 24 h of expiry, re-create when gone, with a catch-up read in Webhook mode) and Hybrid reconciles. In the
  * editor ("Fetch test event") it returns the items of a test notification just received, else a sample.
  */
@@ -170,6 +175,10 @@ export async function pollHandler(this: IPollFunctions): Promise<INodeExecutionD
 	const state = stateOf(this);
 	const t = await readTarget(this);
 	mergeMemory(state, memory);
+	if (t.mode === 'polling' && t.allCompanies) {
+		const items = await pollAllCompanies(this, t, state);
+		return items.length ? [items] : null;
+	}
 	if (t.mode === 'polling') {
 		if (!state.watermark && !(await initialise(this, t, state))) return null;
 		const items = await collectChanges(this, t, state, { skipDelivered: false });

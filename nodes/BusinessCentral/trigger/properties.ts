@@ -150,6 +150,15 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'Changes after this time are emitted on the first run (Start From: Date)',
 			},
 			{
+				displayName: 'All Companies',
+				name: 'allCompanies',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/mode': ['polling'] } },
+				description:
+					'Whether to poll every company of the environment (the Company above is then ignored), each with its own watermark; each item gets companyId and companyName. Polling mode only: a webhook subscription watches one company.',
+			},
+			{
 				displayName: 'Detect Deletions',
 				name: 'detectDeletions',
 				type: 'boolean',

@@ -59,6 +59,11 @@ export interface TriggerState extends IDataObject {
 	/** When the scheduled check last confirmed the subscription, ms since the epoch. */
 	checkedAtMs?: number;
 	stats?: TriggerStats;
+	/**
+	 * All Companies polling: the polling state (`watermark`, `seenAtWatermark`, `ids`, …) of each company, by
+	 * lower-case company id. Absent until the first poll succeeded; a company missing from it later is new.
+	 */
+	companies?: Record<string, TriggerState>;
 }
 
 /** What webhook requests of this process tell the poller (see the module comment). */

@@ -23,6 +23,11 @@ export type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions
 /** The trigger's checked parameters and where its requests go. */
 export interface TriggerTarget {
 	mode: TriggerMode;
+	/**
+	 * Options → All Companies (Polling only): every company of the environment is polled, each with its own watermark;
+	 * `companyId` is then '' (set per company by `trigger/allCompanies.ts`).
+	 */
+	allCompanies: boolean;
 	/** API route, e.g. `v2.0` or `contoso/app1/v1.0`. */
 	route: string;
 	entitySet: string;
@@ -87,6 +92,28 @@ function readStart(ctx: ParameterContext): { startFrom: 'now' | 'date'; startDat
 }
 
 /**
+ * Options → All Companies: Polling mode only. A BC webhook subscription watches one company's entity set (its
+ * `resource` is `api/<route>/companies(<id>)/<set>`,
+ * https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/dynamics-subscriptions),
+ * so Webhook and Hybrid mode stay per company. The option is shown for Polling only, and n8n drops a hidden option
+ * from the node's parameters; this check guards the rule should a value reach the node anyway.
+ * @throws NodeOperationError naming the option when it is on in Webhook or Hybrid mode, or not true/false
+ */
+function readAllCompanies(ctx: ParameterContext, mode: TriggerMode): boolean {
+	const options = readCollectionParameter(ctx, 'options', 'Options');
+	if (options.allCompanies === undefined) return false;
+	const on = readBoolean(ctx, 'options.allCompanies', 'Options → All Companies', false);
+	if (on && mode !== 'polling') {
+		fail(
+			ctx,
+			`Options → All Companies: only in Polling mode, not in ${mode === 'webhook' ? 'Webhook' : 'Hybrid'} mode`,
+			'A Business Central webhook subscription watches one company: choose Mode → Polling, or use one trigger per company.',
+		);
+	}
+	return on;
+}
+
+/**
  * Reads and checks every trigger parameter (before any request), then resolves a company given by name (cached
  * per process by the transport).
  * @throws NodeOperationError naming the field
@@ -96,7 +123,8 @@ export async function readTarget(ctx: TriggerContext): Promise<TriggerTarget> {
 	const mode = readMode(ctx);
 	const route = readApiRoute(p);
 	const entitySet = readEntitySet(p, route, 'read');
-	const company = readCompany(p);
+	const allCompanies = readAllCompanies(p, mode);
+	const company = allCompanies ? undefined : readCompany(p);
 	const events = readEvents(p);
 	const readBack = readOption(p, 'output', 'Output', OUTPUTS, 'record') === 'record';
 	const options = readCollectionParameter(p, 'options', 'Options');
@@ -111,6 +139,10 @@ export async function readTarget(ctx: TriggerContext): Promise<TriggerTarget> {
 	const credentials = await checkedCredentials(ctx);
 	const environmentUrl = String(credentials.environmentUrl ?? '').replace(/\/+$/, '');
 	const send = sendOptionsOf(ctx, environmentUrl);
-	const companyId = 'id' in company ? company.id : await resolveCompanyId(ctx, environmentUrl, company.name, send);
-	return { mode, route, entitySet, companyId, events, readBack, scanIds, ...start, environmentUrl, send };
+	const companyId = !company
+		? ''
+		: 'id' in company
+			? company.id
+			: await resolveCompanyId(ctx, environmentUrl, company.name, send);
+	return { mode, allCompanies, route, entitySet, companyId, events, readBack, scanIds, ...start, environmentUrl, send };
 }

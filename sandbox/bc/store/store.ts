@@ -110,6 +110,8 @@ interface EnvironmentData {
  */
 export class Store {
 	private envs = new Map<string, EnvironmentData>();
+	/** Companies added at run time without data (`environment|id`): not seeded on first access. */
+	private unseeded = new Set<string>();
 	/** Change events held back while a write runs (see {@link atomic}). */
 	private pending: RecordChange[] | undefined;
 	private readonly emit: ((change: RecordChange) => void) | undefined;
@@ -199,13 +201,28 @@ export class Store {
 			if (index < 0) throw new Error(`unknown company ${companyId}`);
 			data = new CompanyData(env.companies[index], this.catalog, environment, this.emit, this.views, this.now);
 			env.data.set(k, data);
-			this.seeder(data, environment, index);
+			if (!this.unseeded.has(`${environment}|${k}`)) this.seeder(data, environment, index);
 		}
 		return data;
 	}
 
+	/**
+	 * Adds a company to an environment at run time (what BC's automation API `POST automationCompanies` does): listed by
+	 * `companies` on every route at once; `seed` false leaves it without data (a new company), true gives it the demo
+	 * data (an evaluation company). Gone after {@link reset}.
+	 * @throws Error for an unknown environment
+	 */
+	addCompany(environment: string, row: Row, seed: boolean): void {
+		const env = this.envs.get(environment);
+		if (!env) throw new Error(`unknown environment ${environment}`);
+		env.companies.push(row);
+		for (const table of env.tables.values()) if (table.def.companyContainer) table.insert(row);
+		if (!seed) this.unseeded.add(`${environment}|${normaliseKey(row.id)}`);
+	}
+
 	/** Drops all data; companies are re-seeded lazily with the same ids and ETags. */
 	reset(): void {
+		this.unseeded.clear();
 		this.envs = new Map(
 			this.environmentNames.map((e) => [
 				e,

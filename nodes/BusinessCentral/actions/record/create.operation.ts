@@ -2,7 +2,7 @@ import type { BcOperation } from '../operation';
 import { batchingProperties } from '../shared/batching';
 import { entitySetProperties } from '../shared/properties';
 import { readBody } from '../shared/readBody';
-import { readBodyMode, readMappedBody } from '../shared/mapper';
+import { readBodyMode, readMappedBody, refreshMetadataProperty } from '../shared/mapper';
 import { bodyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
@@ -16,7 +16,7 @@ export const create: BcOperation = {
 	description: 'Create a record in an entity set',
 	action: 'Create a record',
 	method: 'POST',
-	properties: [...entitySetProperties, ...bodyProperties, ...batchingProperties],
+	properties: [...entitySetProperties, ...bodyProperties, refreshMetadataProperty, ...batchingProperties],
 	async preSend(requestOptions) {
 		const target = readRecordTarget(this, 'create', false);
 		applyQueryOptions(this, requestOptions, OFFERED);

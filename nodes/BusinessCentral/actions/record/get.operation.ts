@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { BcOperation } from '../operation';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
-import { expandOption, selectOption } from '../shared/queryOptions';
+import { expandOption, selectFieldsOption, selectOption } from '../shared/queryOptions';
 import { applyDataAccessIntent, dataAccessIntentOption } from '../shared/readOptions';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
 
@@ -15,14 +15,14 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dataAccessIntentOption, expandOption, selectOption],
+		options: [dataAccessIntentOption, expandOption, selectOption, selectFieldsOption],
 	},
 ];
 
 /** The query options this operation offers. */
 const OFFERED: QueryOption[] = ['select', 'expand'];
 
-/** Record → Get: `GET companies(<id>)/<entitySet>(<key>)`, with `$select` and `$expand`. */
+/** Record → Get: `GET companies(<id>)/<entitySet>(<key>)`, with `$select` (text and/or field list) and `$expand`. */
 export const get: BcOperation = {
 	value: 'get',
 	name: 'Get',

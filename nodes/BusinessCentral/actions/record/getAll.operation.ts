@@ -5,10 +5,12 @@ import { readCollection, readPage } from '../../transport';
 import { entitySetProperties, ROUTE_PARAMETERS } from '../shared/properties';
 import {
 	expandOption,
+	orderByFieldsOption,
 	orderByOption,
 	pageSizeOption,
 	rawFilterOption,
 	returnAllAndLimit,
+	selectFieldsOption,
 	selectOption,
 } from '../shared/queryOptions';
 import { ALL_COMPANIES, readAllCompanies } from '../shared/allCompanies';
@@ -130,8 +132,10 @@ const properties: INodeProperties[] = [
 			expandOption,
 			rawFilterOption,
 			orderByOption,
+			orderByFieldsOption,
 			pageSizeOption,
 			selectOption,
+			selectFieldsOption,
 		],
 	},
 ];
@@ -142,8 +146,8 @@ const OFFERED: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize', 'limi
 const OFFERED_PER_PAGE: QueryOption[] = ['select', 'expand', 'orderBy', 'pageSize'];
 
 /**
- * Record → Get Many: `GET companies(<id>)/<entitySet>` with `$filter` (raw filter and conditions), `$select`,
- * `$expand`, `$orderby` and a page size. Output One Item per Record: reads every page (Return All, up to
+ * Record → Get Many: `GET companies(<id>)/<entitySet>` with `$filter` (raw filter and conditions), `$select` (text
+ * and/or picked from the field list), `$expand`, `$orderby` (text and/or fields from the list) and a page size. Output One Item per Record: reads every page (Return All, up to
  * {@link returnAllCeiling} records per input item) or up to Limit, one output item per record. Output One Item per
  * Page: reads one page (the first, or the Continue From link) and outputs `{ records, recordCount, nextLink }`.
  * Options → All Companies reads the set in every company (records carry `companyId`, `companyName`; one item per

@@ -2,7 +2,7 @@ import type { BcOperation } from '../operation';
 import { batchingProperties } from '../shared/batching';
 import { entitySetProperties, recordIdProperty } from '../shared/properties';
 import { readBody } from '../shared/readBody';
-import { readBodyMode, readMappedBody } from '../shared/mapper';
+import { readBodyMode, readMappedBody, refreshMetadataProperty } from '../shared/mapper';
 import { readIfMatch } from '../shared/validation';
 import { bodyProperties, concurrencyProperties } from '../shared/writeProperties';
 import { applyQueryOptions, readRecordTarget, recordUrl, type QueryOption } from '../shared/target';
@@ -25,6 +25,7 @@ export const update: BcOperation = {
 		recordIdProperty,
 		...concurrencyProperties,
 		...bodyProperties,
+		refreshMetadataProperty,
 		...batchingProperties,
 	],
 	async preSend(requestOptions) {

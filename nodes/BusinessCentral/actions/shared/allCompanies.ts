@@ -4,8 +4,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { API_ROUTES } from '../../../../core/constants';
-import { readCollection, type BcContext, type BcRequest, type RecordCeiling, type SendOptions } from '../../transport';
+import {
+	listCompanies,
+	readCollection,
+	type BcContext,
+	type BcRequest,
+	type RecordCeiling,
+	type SendOptions,
+} from '../../transport';
 
 /** The company placeholder of an all-companies request URL (`…/companies(<placeholder>)/<set>`). */
 export const ALL_COMPANIES = '{allCompanies}';
@@ -23,23 +29,12 @@ export async function readAllCompanies(
 	send: SendOptions,
 	ceiling?: RecordCeiling,
 ): Promise<IDataObject[]> {
-	const companies = await readCollection(
-		ctx,
-		{
-			method: 'GET',
-			url: `/api/${API_ROUTES.standard}/companies`,
-			baseURL: request.baseURL,
-			qs: { $select: 'id,name' },
-			passthrough: request.passthrough,
-		},
-		undefined,
-		send,
-	);
+	const companies = await listCompanies(ctx, String(request.baseURL ?? ''), send, request.passthrough);
 	const records: IDataObject[] = [];
 	for (const company of companies) {
 		const left = limit === undefined ? undefined : limit - records.length;
 		if (left !== undefined && left <= 0) break;
-		const url = request.url.replace(ALL_COMPANIES, String(company.id));
+		const url = request.url.replace(ALL_COMPANIES, company.id);
 		const read = records.length;
 		const rest = ceiling && { records: ceiling.records - read, tooMany: (n: number) => ceiling.tooMany(read + n) };
 		const rows = await readCollection(ctx, { ...request, url }, left, send, rest);

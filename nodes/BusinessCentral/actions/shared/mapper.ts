@@ -4,13 +4,19 @@
  * checked and converted against the route's live `$metadata` (read once per credential, environment and route, then
  * cached: see `transport/metadata.ts`) into BC's JSON wire form. Everything is checked before the write is sent.
  */
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, ResourceMapperValue } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	ResourceMapperValue,
+} from 'n8n-workflow';
 
 import { GUID_PATTERN } from '../../../../core/odata';
 import { findEntitySet, unescapeMemberName, type CatalogEntitySet, type CatalogField } from '../../catalog';
 import { readMetadata } from '../../transport';
 import { sendOptionsOf } from '../settings';
-import { fail, readOption, shown } from './parameters';
+import { fail, readBoolean, readOption, shown } from './parameters';
 import type { RecordTarget } from './target';
 
 type Ctx = IExecuteSingleFunctions;
@@ -20,6 +26,41 @@ export function readBodyMode(ctx: Ctx): 'json' | 'fields' | 'mapper' {
 	return readOption(ctx, 'bodyMode', 'Send Body As', ['json', 'fields', 'mapper'] as const, 'json');
 }
 
+/**
+ * Create/Update with the field mapper: read the route's `$metadata` again at the start of each run instead of using a
+ * cached copy (up to 10 minutes old), e.g. right after an extension was installed or changed.
+ */
+export const refreshMetadataProperty: INodeProperties = {
+	displayName: 'Refresh Metadata',
+	name: 'refreshMetadata',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to read Business Central's metadata again once per run (not per item) instead of a cached copy of up to 10 minutes",
+	displayOptions: { show: { bodyMode: ['mapper'] } },
+};
+
+/**
+ * Routes whose `$metadata` a node run already refreshed, per run: n8n gives every item of one node run the same
+ * execute-data object, so it identifies the run (and is forgotten with it).
+ */
+const refreshedRuns = new WeakMap<object, Set<string>>();
+
+/**
+ * Whether this item must read `route`'s `$metadata` again: Refresh Metadata is on and no earlier item of the run did
+ * (the mark and the read start in the same synchronous step, so items running concurrently share the one read).
+ * @throws NodeOperationError when Refresh Metadata is not true or false
+ */
+function refreshFor(ctx: Ctx, route: string): boolean {
+	if (!readBoolean(ctx, 'refreshMetadata', 'Refresh Metadata', false)) return false;
+	const run = ctx.getExecuteData() as object;
+	let routes = refreshedRuns.get(run);
+	if (!routes) refreshedRuns.set(run, (routes = new Set()));
+	if (routes.has(route)) return false;
+	routes.add(route);
+	return true;
+}
+
 /** The entity set's description: live `$metadata`, else the shipped catalog (undefined when neither knows it). */
 async function describe(
 	ctx: Ctx,
@@ -27,13 +68,14 @@ async function describe(
 	target: RecordTarget,
 ): Promise<CatalogEntitySet | undefined> {
 	const environmentUrl = String(requestOptions.baseURL ?? '');
+	const refresh = refreshFor(ctx, `${environmentUrl}|${target.route}`);
 	try {
 		const metadata = await readMetadata(
 			ctx,
 			environmentUrl,
 			target.route,
 			sendOptionsOf(ctx, environmentUrl, ctx.getItemIndex()),
-			{ passthrough: { proxy: requestOptions.proxy, allowedDomains: requestOptions.allowedDomains } },
+			{ refresh, passthrough: { proxy: requestOptions.proxy, allowedDomains: requestOptions.allowedDomains } },
 		);
 		return metadata.source.entitySet(target.route, target.entitySet);
 	} catch {

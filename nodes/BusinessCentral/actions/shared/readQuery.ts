@@ -103,6 +103,9 @@ export function readFilter(ctx: Ctx, route: string, entitySet: string): string |
 	return combineFilters([raw, built], 'and') || undefined;
 }
 
+/** A property name in `$select`/`$orderby`: an identifier, or a path of them (`address/city`). */
+const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_/]*$/;
+
 /**
  * A `$select`/`$orderby` list of the Options collection (comma-separated property names, Order By optionally with
  * asc/desc), checked and normalised; '' for none.
@@ -114,7 +117,7 @@ export function readPropertyList(ctx: Ctx, name: string, label: string, allowDir
 	for (const part of parts) {
 		const [property, direction, extra] = part.split(/\s+/);
 		const okDirection = direction === undefined || (allowDirection && /^(asc|desc)$/i.test(direction));
-		if (!property || !/^[A-Za-z_][A-Za-z0-9_/]*$/.test(property) || !okDirection || extra !== undefined) {
+		if (!property || !PROPERTY_NAME.test(property) || !okDirection || extra !== undefined) {
 			fail(
 				ctx,
 				`${label}: ${shown(part)} is not a property name${allowDirection ? ' (optionally followed by asc or desc)' : ''}`,
@@ -123,6 +126,83 @@ export function readPropertyList(ctx: Ctx, name: string, label: string, allowDir
 		}
 	}
 	return allowDirection ? parts.map((part) => part.split(/\s+/).join(' ')).join(',') : parts.join(',');
+}
+
+/** Checks one property name picked from a field list (or given by an expression in its place). */
+function checkedFieldName(ctx: Ctx, value: unknown, label: string): string {
+	const name = typeof value === 'string' ? value.trim() : value;
+	if (typeof name !== 'string' || name.length > 256 || !PROPERTY_NAME.test(name)) {
+		fail(ctx, `${label}: ${shown(value)} is not a property name`, 'Choose a field from the list.');
+	}
+	return name;
+}
+
+/**
+ * Options → Select Field Names or IDs: a list of names (an expression may also give comma-separated text), each
+ * checked like Select's names.
+ * @throws NodeOperationError naming the option for anything but property names
+ */
+export function readSelectFields(ctx: Ctx): string[] {
+	const label = 'Options → Select Field Names or IDs';
+	const raw = ctx.getNodeParameter('options.selectFields', []) as unknown;
+	if (raw === undefined || raw === null || raw === '') return [];
+	const list = typeof raw === 'string' ? raw.split(',') : raw;
+	if (!Array.isArray(list)) return fail(ctx, `${label}: expected a list of fields, got ${shown(raw)}`);
+	if (list.length > 1000) fail(ctx, `${label}: ${list.length} fields, at most 1,000 are allowed`);
+	return list.map((name) => checkedFieldName(ctx, name, label));
+}
+
+/**
+ * The `$select` of the Options collection: Select's names, then the picked fields not already among them (names
+ * compared without case, as BC resolves them); '' for none.
+ */
+export function readSelect(ctx: Ctx): string {
+	const raw = readPropertyList(ctx, 'options.select', 'Options → Select');
+	const names = raw ? raw.split(',') : [];
+	const seen = new Set(names.map((n) => n.toLowerCase()));
+	for (const name of readSelectFields(ctx)) {
+		if (seen.has(name.toLowerCase())) continue;
+		seen.add(name.toLowerCase());
+		names.push(name);
+	}
+	return names.join(',');
+}
+
+/**
+ * The `$orderby` of the Options collection: Order By's entries, then Order By Fields' (field + asc/desc). A field
+ * given twice with the same direction is sent once; with opposite directions it is refused.
+ * @throws NodeOperationError naming the option for a bad name or direction, or conflicting directions
+ */
+export function readOrderBy(ctx: Ctx): string {
+	const raw = readPropertyList(ctx, 'options.orderBy', 'Options → Order By', true);
+	const entries = raw ? raw.split(',').map((part) => part.split(' ') as [string, string?]) : [];
+	const sorts = readEntries(ctx, 'options.orderByFields.sort', 'Options → Order By Fields');
+	for (const [index, sort] of sorts.entries()) {
+		const label = `Options → Order By Fields: field ${index + 1}`;
+		const field = checkedFieldName(ctx, sort.field, label);
+		const direction = sort.direction ?? 'asc';
+		if (direction !== 'asc' && direction !== 'desc') {
+			fail(ctx, `${label} (${field}): ${shown(direction)} is not a direction`, 'Use asc or desc.');
+		}
+		entries.push([field, direction]);
+	}
+	const byName = new Map<string, string>();
+	const kept: string[] = [];
+	for (const [field, direction] of entries) {
+		const dir = (direction ?? 'asc').toLowerCase();
+		const known = byName.get(field.toLowerCase());
+		if (known === undefined) {
+			byName.set(field.toLowerCase(), dir);
+			kept.push(direction ? `${field} ${direction}` : field);
+		} else if (known !== dir) {
+			fail(
+				ctx,
+				`Options → Order By Fields: ${field} is sorted both ${known} and ${dir}`,
+				'Sort each field once: remove it from Order By or from Order By Fields.',
+			);
+		}
+	}
+	return kept.join(',');
 }
 
 /**

@@ -13,7 +13,7 @@ import { headerKey } from '../../../../core/headers';
 import { MAX_PAGE_SIZE, MAX_URL_LENGTH, MAX_URL_SEGMENT_LENGTH } from '../../../../core/constants';
 import { fail, readBoolean, readCollectionParameter, readInteger } from './parameters';
 import { readApiRoute, readCompany, readEntitySet, readRecordId, type CompanyRef } from './validation';
-import { readExpand, readPropertyList } from './readQuery';
+import { readExpand, readOrderBy, readSelect } from './readQuery';
 
 /** The checked address of a record operation. */
 export interface RecordTarget {
@@ -74,7 +74,8 @@ export type QueryOption = 'select' | 'expand' | 'orderBy' | 'pageSize' | 'limit'
 
 /**
  * Writes the operation's query options into the request from their checked values (replacing whatever routing copied
- * from the raw parameters): `$select`, `$expand`, `$orderby`, `Prefer: odata.maxpagesize` (1 to 20,000) and `$top`
+ * from the raw parameters): `$select` (Select + Select Field Names or IDs), `$expand`, `$orderby` (Order By + Order By
+ * Fields), `Prefer: odata.maxpagesize` (1 to 20,000) and `$top`
  * (Limit, when Return All is off).
  * @throws NodeOperationError naming the option for a value of the wrong type, range or shape
  */
@@ -88,10 +89,8 @@ export function applyQueryOptions(
 	for (const key of ['$select', '$expand', '$orderby', '$top']) delete qs[key];
 	const prefer = headerKey(headers, 'prefer');
 	if (prefer) delete headers[prefer];
-	if (offered.includes('select')) qs.$select = readPropertyList(ctx, 'options.select', 'Options → Select') || undefined;
-	if (offered.includes('orderBy')) {
-		qs.$orderby = readPropertyList(ctx, 'options.orderBy', 'Options → Order By', true) || undefined;
-	}
+	if (offered.includes('select')) qs.$select = readSelect(ctx) || undefined;
+	if (offered.includes('orderBy')) qs.$orderby = readOrderBy(ctx) || undefined;
 	if (offered.includes('expand')) qs.$expand = readExpand(ctx) || undefined;
 	const options = readCollectionParameter(ctx, 'options', 'Options');
 	if (offered.includes('pageSize') && options.pageSize !== undefined) {
