@@ -7,7 +7,8 @@
  * large reads, the n8n process's peak RSS; then the ratios the issue sets targets for.
  *
  * Sizes: full (default: 1,000 creates/gets at 20 ms latency, 100,000 customers, 1,000,000 ledger entries) or
- * `npm run bench -- --small` / BENCH_SIZE=small for CI (100 / 5,000 / 50,000).
+ * `npm run bench -- --small` / BENCH_SIZE=small for CI (100 / 5,000 / 50,000). BENCH_ONLY=getsHttp,getsBc,… runs only
+ * those scenarios; BENCH_REPEAT=n repeats the per-item ones; BENCH_N8N_NODE_OPTIONS goes to the n8n process.
  */
 const fs = require('node:fs');
 const https = require('node:https');
@@ -22,6 +23,7 @@ const { shutdown, handleSignals } = require('../../scripts/lib/shutdown');
 const { benchWorkflows, pageLoopWorkflows } = require('./workflows');
 
 const SMALL = process.argv.includes('--small') || process.env.BENCH_SIZE === 'small';
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 1);
 const SIZE = SMALL
 	? { creates: 100, gets: 100, customers: 5_000, ledger: 50_000, latencyMs: 20 }
 	: { creates: 1_000, gets: 1_000, customers: 100_000, ledger: 1_000_000, latencyMs: 20 };
@@ -52,7 +54,13 @@ async function execute(id, env) {
 		const outFile = path.join(os.tmpdir(), `bc-bench-${process.pid}-${id}.out`);
 		const out = fs.openSync(outFile, 'w');
 		const child = spawn(nodeBin(), [n8nBin(), 'execute', `--id=${id}`, '--rawOutput'], {
-			env: { ...env, N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			env: {
+				...env,
+				N8N_LOG_LEVEL: 'info',
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				// e.g. BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the n8n process.
+				NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS ?? '',
+			},
 			stdio: ['ignore', out, 'pipe'],
 		});
 		fs.closeSync(out);
@@ -131,6 +139,7 @@ async function main() {
 	fs.rmSync(dir, { recursive: true, force: true });
 
 	const results = {};
+	const history = {};
 	const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
 	const scenario = async (key, id, nodeName, latencyMs) => {
 		if (only && !only.includes(key)) {
@@ -161,25 +170,37 @@ async function main() {
 			ok: run.code === 0,
 		};
 		const r = results[key];
+		(history[key] ??= []).push(r.ms);
 		console.log(
 			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} in flight  RSS ${r.peakRssMb} MB${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}`,
 		);
 	};
 
 	console.log(`\nBench (${SMALL ? 'small' : 'full'} size): ${JSON.stringify(SIZE)}\n`);
-	await scenario('createHttp', workflows.createHttp.id, 'HTTP Create', SIZE.latencyMs);
-	await scenario('createOff', workflows.createOff.id, 'BC Create', SIZE.latencyMs);
-	await scenario('createAuto', workflows.createAuto.id, 'BC Create', SIZE.latencyMs);
-	await scenario('upsert', workflows.upsert.id, 'BC Upsert', SIZE.latencyMs);
-	await scenario('getsHttp', workflows.getsHttp.id, 'HTTP Get', SIZE.latencyMs);
-	await scenario('getsBc', workflows.getsBc.id, 'BC Get', SIZE.latencyMs);
+	// BENCH_REPEAT=n runs the per-item scenarios n times, alternating the nodes, and prints min / median.
+	for (let round = 0; round < REPEAT; round++) {
+		await scenario('createHttp', workflows.createHttp.id, 'HTTP Create', SIZE.latencyMs);
+		await scenario('createOff', workflows.createOff.id, 'BC Create', SIZE.latencyMs);
+		await scenario('createAuto', workflows.createAuto.id, 'BC Create', SIZE.latencyMs);
+		await scenario('upsert', workflows.upsert.id, 'BC Upsert', SIZE.latencyMs);
+		await scenario('getsHttp', workflows.getsHttp.id, 'HTTP Get', SIZE.latencyMs);
+		await scenario('getsBc', workflows.getsBc.id, 'BC Get', SIZE.latencyMs);
+	}
+	if (REPEAT > 1) {
+		for (const [key, times] of Object.entries(history)) {
+			const sorted = [...times].sort((a, b) => a - b);
+			console.log(
+				`${key.padEnd(16)} min ${sorted[0]} ms, median ${sorted[Math.floor(sorted.length / 2)]} ms over ${times.length}`,
+			);
+		}
+	}
 	await scenario('getAllHttp', workflows.getAllHttp.id, ['HTTP Get Many', 'Split Out'], 0);
 	await scenario('getAllBc', workflows.getAllBc.id, 'BC Get Many', 0);
 
 	// A plain fetch loop over the same pages, in this process.
 	await sandbox.control.updateSettings({ latencyMs: 0 });
 	let started = Date.now();
-	let url = `${apiRoot}/companies(${companyId})/customers`;
+	let url = only && !only.includes('getAllFetch') ? undefined : `${apiRoot}/companies(${companyId})/customers`;
 	let plain = 0;
 	while (url) {
 		const page = await request(url, { ca, headers: { ...auth, prefer: 'odata.maxpagesize=20000' } });
