@@ -181,8 +181,11 @@ async function main() {
 	for (let round = 0; round < REPEAT; round++) {
 		await scenario('createHttp', workflows.createHttp.id, 'HTTP Create', SIZE.latencyMs);
 		await scenario('createOff', workflows.createOff.id, 'BC Create', SIZE.latencyMs);
-		await scenario('createAuto', workflows.createAuto.id, 'BC Create', SIZE.latencyMs);
-		await scenario('upsert', workflows.upsert.id, 'BC Upsert', SIZE.latencyMs);
+		// Batching Auto creates fixed numbers (the upsert's existing half): once.
+		if (round === 0) {
+			await scenario('createAuto', workflows.createAuto.id, 'BC Create', SIZE.latencyMs);
+			await scenario('upsert', workflows.upsert.id, 'BC Upsert', SIZE.latencyMs);
+		}
 		await scenario('getsHttp', workflows.getsHttp.id, 'HTTP Get', SIZE.latencyMs);
 		await scenario('getsBc', workflows.getsBc.id, 'BC Get', SIZE.latencyMs);
 	}

@@ -4,7 +4,14 @@
  * node's operations, its list searches and load options, and a trigger's functions alike; it reads no node
  * parameter: callers pass {@link SendOptions}.
  */
-export { limiterKey, type BatchSettings, type BcContext, type BcRequest, type SendOptions } from './request';
+export {
+	limiterKey,
+	type BatchSettings,
+	type BcContext,
+	type BcRequest,
+	type RequestSigner,
+	type SendOptions,
+} from './request';
 // The transport's one way to send: a write with `SendOptions.batch` is coalesced into `$batch` requests.
 export { bcRequest } from './batch';
 export { gathered } from './batch/gather';
