@@ -66,10 +66,15 @@ async function execute(id, env) {
 		fs.closeSync(out);
 		let stderr = '';
 		let peakRssKb = 0;
+		let cpuTicks = 0;
 		const sample = setInterval(() => {
 			try {
 				const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
 				if (m) peakRssKb = Math.max(peakRssKb, Number(m[1]));
+				// utime + stime (fields 14 and 15) of the n8n process, in clock ticks (1/100 s on Linux).
+				const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+				cpuTicks = Number(fields[11]) + Number(fields[12]);
 			} catch {
 				// not Linux, or the process ended
 			}
@@ -81,7 +86,14 @@ async function execute(id, env) {
 			const stdout = fs.readFileSync(outFile, 'utf8');
 			fs.rmSync(outFile, { force: true });
 			const failure = /"message": "(Return All stopped[^"]*|[^"]*Maximum call stack[^"]*)"/.exec(stdout)?.[1];
-			resolve({ code, run: parseRawOutput(stdout), ms: Date.now() - started, peakRssMb: peakRssKb / 1024, failure });
+			resolve({
+				code,
+				run: parseRawOutput(stdout),
+				ms: Date.now() - started,
+				peakRssMb: peakRssKb / 1024,
+				cpuMs: cpuTicks * 10,
+				failure,
+			});
 		});
 	});
 }
@@ -140,6 +152,7 @@ async function main() {
 
 	const results = {};
 	const history = {};
+	const cpuHistory = {};
 	const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
 	const scenario = async (key, id, nodeName, latencyMs) => {
 		if (only && !only.includes(key)) {
@@ -167,12 +180,15 @@ async function main() {
 			peakInFlight: Math.max(0, ...Object.values(stats.peakConcurrency)),
 			throttled: stats.throttled,
 			peakRssMb: Math.round(run.peakRssMb),
+			// CPU time of the whole n8n process (start-up included): robust where wall times are not (a shared machine).
+			cpuMs: run.cpuMs,
 			ok: run.code === 0,
 		};
 		const r = results[key];
 		(history[key] ??= []).push(r.ms);
+		(cpuHistory[key] ??= []).push(r.cpuMs);
 		console.log(
-			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} in flight  RSS ${r.peakRssMb} MB${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}`,
+			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} in flight  RSS ${r.peakRssMb} MB  n8n CPU ${r.cpuMs} ms${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}`,
 		);
 	};
 
@@ -192,8 +208,9 @@ async function main() {
 	if (REPEAT > 1) {
 		for (const [key, times] of Object.entries(history)) {
 			const sorted = [...times].sort((a, b) => a - b);
+			const cpu = [...cpuHistory[key]].sort((a, b) => a - b);
 			console.log(
-				`${key.padEnd(16)} min ${sorted[0]} ms, median ${sorted[Math.floor(sorted.length / 2)]} ms over ${times.length}`,
+				`${key.padEnd(16)} min ${sorted[0]} ms, median ${sorted[Math.floor(sorted.length / 2)]} ms over ${times.length}; n8n CPU median ${cpu[Math.floor(cpu.length / 2)]} ms`,
 			);
 		}
 	}
