@@ -48,7 +48,7 @@ async function evaluationsPerItem(parameters: INodeParameters, items: IDataObjec
 	return (expression: string) => (counts.get(expression) ?? 0) / items.length;
 }
 
-it("evaluates the item's body expression 3 times per item (was 7) and the base URL twice (RoutingNode's own)", async () => {
+it("evaluates the item's body expression 3 times per item (was 7) and no base URL expression (was 2)", async () => {
 	const items = Array.from({ length: 20 }, (_, i) => ({ displayName: `Cost ${i}` }));
 	const per = await evaluationsPerItem(
 		customerParameters(companyId, 'create', { bodyMode: 'json', jsonBody: '={{ JSON.stringify($json) }}' }),
@@ -56,7 +56,8 @@ it("evaluates the item's body expression 3 times per item (was 7) and the base U
 	);
 	// Twice by RoutingNode (its property loop and its base-URL check), once by the node's preSend.
 	expect(per('={{ JSON.stringify($json) }}')).toBe(3);
-	expect(per('={{ $credentials.environmentUrl }}')).toBe(2);
+	// The base URL is set by the node's first preSend from the credential read once per run, not by an expression.
+	expect(per('={{ $credentials.environmentUrl }}')).toBe(0);
 });
 
 it('evaluates a Get’s record ID expression 3 times per item (was 7)', async () => {
@@ -122,4 +123,18 @@ describe('credential reads', () => {
 		expect(second.error?.httpCode).toBe('401');
 		expect(JSON.stringify(second.error)).not.toContain('rotated-key-0000');
 	});
+});
+
+it('a credential restricted to other domains still reaches its own environment, as when n8n saw the base URL', async () => {
+	const restricted = helper.add('businessCentralClientCredentialsApi', {
+		...helper.stored(String(credential.id)),
+		allowedHttpRequestDomains: 'domains',
+		allowedDomains: 'example.com',
+	});
+	const { items, error } = await runNode(helper, {
+		parameters: customerParameters(companyId, 'getAll', { limit: 1 }),
+		credential: restricted,
+	});
+	expect(error).toBeUndefined();
+	expect(items).toHaveLength(1);
 });
