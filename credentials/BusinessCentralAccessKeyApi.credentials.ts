@@ -7,10 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../core/constants';
 import { allowUnencryptedHttpProperty } from './shared/cloudFields';
 import { listCompaniesTest } from './shared/credentialTest';
-import { assertSendable, withoutAuthorization } from './shared/requestGuard';
+import { signWithAccessKey } from './shared/signing';
 
 /**
  * Business Central on-premises with a user's web service access key: HTTP Basic auth with the BC user name and
@@ -65,28 +64,12 @@ export class BusinessCentralAccessKeyApi implements ICredentialType {
 		},
 	];
 
-	/**
-	 * Signs a request with HTTP Basic auth: `Authorization: Basic base64(utf8("<user name>:<access key>"))`, the header
-	 * n8n's generic `auth: { username, password }` produced (through axios and Node's http module) before this was a
-	 * function. First it checks the Server Instance URL and User Name (core/credentialChecks.ts) and that the request
-	 * goes over https:// (http:// only with "Allow Unencrypted HTTP (Local Testing Only)") to the Server Instance URL's
-	 * host; otherwise nothing is sent.
-	 * @throws BcCredentialError naming the field, before anything carries the access key
-	 */
+	/** Signs a request with HTTP Basic auth (user name and access key): see {@link signWithAccessKey}. */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		assertSendable(CREDENTIAL_TYPES.accessKey, credentials, requestOptions, 'the web service access key');
-		const userAndKey = `${String(credentials.username ?? '')}:${String(credentials.password ?? '')}`;
-		delete requestOptions.auth;
-		requestOptions.headers = {
-			...withoutAuthorization(requestOptions.headers),
-			Authorization: `Basic ${Buffer.from(userAndKey, 'utf8').toString('base64')}`,
-		};
-		// n8n's HTTP client would otherwise copy the header onto a redirect to another host or to http://.
-		requestOptions.sendCredentialsOnCrossOriginRedirect = false;
-		return requestOptions;
+		return await signWithAccessKey(credentials, requestOptions);
 	}
 
 	test: ICredentialTestRequest = listCompaniesTest(

@@ -7,14 +7,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BC_RESOURCE, BC_SCOPE, CREDENTIAL_TYPES, GLOBAL_AUTHORITY_HOST } from '../core/constants';
-import { headerValue } from '../core/headers';
-import { acquireBcToken } from './shared/clientCredentialsToken';
 import { cloudProperties, environmentProperty, environmentUrlProperty } from './shared/cloudFields';
 import { adminConsentNoticeProperty } from './shared/consentFields';
 import { listCompaniesTest, ONLINE_NOT_FOUND } from './shared/credentialTest';
-import { acquireManagedIdentityToken, MANAGED_IDENTITY_CLIENT_ID_FIELD } from './shared/managedIdentityToken';
-import { assertSendable, withoutAuthorization } from './shared/requestGuard';
+import { MANAGED_IDENTITY_CLIENT_ID_FIELD } from './shared/managedIdentityToken';
+import { signWithClientCredentials } from './shared/signing';
 
 /**
  * App-only (service-to-service) access to Business Central online: OAuth 2.0 client credentials with a client
@@ -128,48 +125,12 @@ export class BusinessCentralClientCredentialsApi implements ICredentialType {
 		environmentUrlProperty,
 	];
 
+	/** Signs a request with an app-only token: see {@link signWithClientCredentials}. */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		// Before MSAL: a bad Tenant never reaches the token service, and no token goes to a changed or http:// URL.
-		assertSendable(CREDENTIAL_TYPES.clientCredentials, credentials, requestOptions, 'the access token');
-		const previous = headerValue(requestOptions.headers, 'authorization');
-		const failedToken = previous?.startsWith('Bearer ') ? previous.slice('Bearer '.length) : undefined;
-		if (credentials.clientAuthentication === 'managedIdentity') {
-			const identityToken = await acquireManagedIdentityToken(
-				{ clientId: String(credentials.managedIdentityClientId ?? ''), resource: BC_RESOURCE },
-				failedToken,
-			);
-			requestOptions.headers = {
-				...withoutAuthorization(requestOptions.headers),
-				Authorization: `Bearer ${identityToken}`,
-			};
-			requestOptions.sendCredentialsOnCrossOriginRedirect = false;
-			return requestOptions;
-		}
-		const useCertificate = credentials.clientAuthentication === 'certificate';
-		const token = await acquireBcToken(
-			{
-				authorityHost: (credentials.cloud === 'custom'
-					? String(credentials.authorityHost ?? '')
-					: GLOBAL_AUTHORITY_HOST
-				)
-					.trim()
-					.replace(/\/+$/, ''),
-				tenantId: String(credentials.tenantId ?? ''),
-				clientId: String(credentials.clientId ?? ''),
-				clientSecret: useCertificate ? undefined : String(credentials.clientSecret ?? ''),
-				certificatePem: useCertificate ? String(credentials.certificate ?? '') : undefined,
-				privateKeyPem: useCertificate ? String(credentials.privateKey ?? '') : undefined,
-				scope: BC_SCOPE,
-			},
-			failedToken,
-		);
-		requestOptions.headers = { ...withoutAuthorization(requestOptions.headers), Authorization: `Bearer ${token}` };
-		// n8n's HTTP client would otherwise copy the header onto a redirect to another host or to http://.
-		requestOptions.sendCredentialsOnCrossOriginRedirect = false;
-		return requestOptions;
+		return await signWithClientCredentials(credentials, requestOptions);
 	}
 
 	test: ICredentialTestRequest = listCompaniesTest(

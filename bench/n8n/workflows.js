@@ -53,8 +53,11 @@ function chain(id, name, nodes) {
 	return { id, name, nodes, connections, active: false, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-const rowsCode = (count, prefix) =>
-	`return Array.from({ length: ${count} }, (_, i) => ({ json: { number: '${prefix}' + String(i).padStart(6, '0'), displayName: '${prefix} customer ' + i } }));`;
+/** `count` new customers numbered `<prefix>000000`…; `unique`: `<prefix><execution id>-00000`…, new in every execution. */
+const rowsCode = (count, prefix, unique = false) =>
+	unique
+		? `return Array.from({ length: ${count} }, (_, i) => ({ json: { number: '${prefix}' + $execution.id + '-' + String(i).padStart(5, '0'), displayName: '${prefix} customer ' + i } }));`
+		: `return Array.from({ length: ${count} }, (_, i) => ({ json: { number: '${prefix}' + String(i).padStart(6, '0'), displayName: '${prefix} customer ' + i } }));`;
 
 /**
  * @param {{ apiRoot: string, companyId: string, token: string, size: { creates: number, gets: number }, ids: string[] }} o
@@ -82,12 +85,12 @@ function benchWorkflows(o) {
 		]),
 		createOff: chain('bcBench000000002', 'bench: create (Batching Off)', [
 			trigger(),
-			code('Rows', rowsCode(o.size.creates, 'BO')),
+			code('Rows', rowsCode(o.size.creates, 'BO', true)),
 			create('off'),
 		]),
 		createHttp: chain('bcBench000000003', 'bench: create (HTTP Request)', [
 			trigger(),
-			code('Rows', rowsCode(o.size.creates, 'BH')),
+			code('Rows', rowsCode(o.size.creates, 'BH', true)),
 			http('HTTP Create', {
 				options: HTTP_BATCHING,
 				method: 'POST',

@@ -52,8 +52,9 @@ export class BusinessCentral implements INodeType {
 			},
 		],
 		requestDefaults: {
-			// The credential's environment URL: <API base>/<tenant>/<environment> online, the instance URL on-premises.
-			baseURL: '={{ $credentials.environmentUrl }}',
+			// No `baseURL` here: the first preSend (nodeSettingsRouting) sets the credential's environment URL, read once
+			// per node run. As an expression, RoutingNode evaluated it twice per item (its property loop and its base-URL
+			// check), about 1.3 ms per item in n8n 2's expression sandbox.
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [

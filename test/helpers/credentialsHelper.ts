@@ -207,6 +207,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			null,
 		) as ICredentialDataDecryptedObject;
 		if (original.oauthTokenData !== undefined) data.oauthTokenData = original.oauthTokenData;
+		// n8n keeps a credential's domain restriction ("Allowed HTTP Request Domains"), which no type declares.
+		for (const field of ['allowedHttpRequestDomains', 'allowedDomains'])
+			if (data[field] === undefined && original[field] !== undefined) data[field] = original[field];
 		const { workflow, node } = mockWorkflow();
 		data = workflow.expression.getComplexParameterValue(
 			node,

@@ -21,7 +21,15 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asNodeError, bcRequest, entityJson, withOutcome, type BcRequest, type SendOptions } from '../transport';
+import {
+	asNodeError,
+	bcRequest,
+	entityJson,
+	runCredentials,
+	withOutcome,
+	type BcRequest,
+	type SendOptions,
+} from '../transport';
 import { errorItem, parkItemError, takeParkedError } from './itemErrors';
 import { CREDENTIAL_TYPES } from '../../../core/constants';
 import {
@@ -222,6 +230,30 @@ export function resourceProperties(
 }
 
 /**
+ * A credential's domain allowlist (n8n's "Allowed HTTP Request Domains" set to specific domains, as RoutingNode passes
+ * it) with the host of the node's own base URL joined, as n8n-workflow's `getCredentialAllowedDomains` does for an
+ * endpoint the node definition owns: the base URL used to come from `requestDefaults`, where n8n saw it; now the
+ * node sets it in its preSend, so it joins the host itself. No allowlist (all domains allowed): unchanged.
+ * @param allowedDomains comma-separated hosts (wildcards allowed), or undefined
+ * @param baseUrl the credential's environment URL
+ */
+function withOwnHost(allowedDomains: unknown, baseUrl: string): string | undefined {
+	if (typeof allowedDomains !== 'string' || !allowedDomains.trim()) return allowedDomains as undefined;
+	let host: string;
+	try {
+		host = new URL(baseUrl).hostname.toLowerCase().replace(/\.$/, '');
+	} catch {
+		return allowedDomains;
+	}
+	if (!host || host.includes(',')) return allowedDomains;
+	const listed = allowedDomains.split(',').map((entry) => entry.trim().toLowerCase());
+	return listed.includes(host) ? allowedDomains : `${host}, ${allowedDomains}`;
+}
+
+/** The credential check of each execution and node, shared by its items (bounded; cleared when full). */
+const checkedThisRun = new Map<string, Promise<void>>();
+
+/**
  * The routing of the node's first parameter (Authentication), which applies to every item whatever its resource and
  * operation: a preSend that checks the settings every operation depends on (Resource, Operation, Retry Options,
  * Authentication and the credential's fields) before the operation's own preSend, and a pagination hook for an unknown resource or operation
@@ -229,12 +261,14 @@ export function resourceProperties(
  * operation's own routing replaces this pagination hook.
  * @param resources every resource's operations, by resource value
  */
-/** The credential check of each execution and node, shared by its items (bounded; cleared when full). */
-const checkedThisRun = new Map<string, Promise<void>>();
-
 export function nodeSettingsRouting(resources: Record<string, BcOperation[]>): INodePropertyRouting {
 	const resourceNames = Object.keys(resources);
 	const checkSettings: PreSend = async function (this, requestOptions) {
+		// The request's base URL: the credential's environment URL (read once per node run), or the same tenant's
+		// environment chosen in the node's Environment parameter. Set first, so every later preSend has it.
+		const credentials = (await runCredentials(this, credentialTypeOf(this))) ?? {};
+		requestOptions.baseURL = String(credentials.environmentUrl ?? '');
+		requestOptions.allowedDomains = withOwnHost(requestOptions.allowedDomains, requestOptions.baseURL);
 		const resource = readOption(this, 'resource', 'Resource', resourceNames, resourceNames[0]);
 		const operations = resources[resource].map((operation) => operation.value);
 		readOption(this, 'operation', 'Operation', operations, operations[0]);

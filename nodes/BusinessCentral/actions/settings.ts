@@ -15,6 +15,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { signWithAccessKey, signWithClientCredentials } from '../../../credentials/shared/signing';
 import { CREDENTIAL_TYPES, MAX_CONCURRENT_REQUESTS } from '../../../core/constants';
 import {
 	allowsUnencryptedHttp,
@@ -28,6 +29,7 @@ import {
 	limiterKey,
 	RETRY_LIMITS,
 	type BcRequest,
+	type RequestSigner,
 	type RetryPolicy,
 	type SendOptions,
 } from '../transport';
@@ -108,8 +110,18 @@ export function maxInFlightOf(ctx: NodeContext): number | undefined {
 }
 
 /**
- * How the transport sends for this node: its credential type, retry policy and the limiter of its credential and
- * environment.
+ * The signing function of the credentials the node signs itself (app-only and access key), so the transport reads
+ * such a credential once per node run instead of once per request; none for the delegated OAuth2 credential, whose
+ * token refresh and storage live in n8n.
+ */
+const SIGNERS: Partial<Record<string, RequestSigner>> = {
+	[CREDENTIAL_TYPES.clientCredentials]: signWithClientCredentials,
+	[CREDENTIAL_TYPES.accessKey]: signWithAccessKey,
+};
+
+/**
+ * How the transport sends for this node: its credential type, retry policy, the limiter of its credential and
+ * environment, and the credential's signing function where the node signs itself.
  * @param environmentUrl the credential's environment URL (the request's base URL)
  * @param itemIndex the input item, when sending for one
  */
@@ -122,6 +134,7 @@ export function sendOptionsOf(ctx: NodeContext, environmentUrl: string, itemInde
 		limiterKey: limiterKey(credentialId, environmentUrl),
 		maxInFlight: maxInFlightOf(ctx),
 		itemIndex,
+		sign: SIGNERS[credentialType],
 	};
 }
 

@@ -10,11 +10,13 @@ export {
 	type BatchSettings,
 	type BcContext,
 	type BcRequest,
+	type RequestSigner,
 	type SendOptions,
 } from './request';
 // The transport's one way to send: a write with `SendOptions.batch` is coalesced into `$batch` requests.
 export { bcRequest } from './batch';
 export { gathered } from './batch/gather';
+export { runCredentials } from './credentialCache';
 export {
 	asNodeError,
 	bcNodeApiError,

@@ -5,11 +5,13 @@
  */
 import type {
 	IAllExecuteFunctions,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INode,
+	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -17,6 +19,7 @@ import { CREDENTIAL_TYPES } from '../../../core/constants';
 import { isBcTokenError } from '../../../core/errors';
 import { headerValue } from '../../../core/headers';
 import { toQueryString } from '../../../core/odata';
+import { runCredentials } from './credentialCache';
 import { asNodeError, bcNodeApiError, outcomeOf, parseBcError, UNKNOWN_OUTCOME_ADVICE, withOutcome } from './errors';
 import { limiterFor, withSlot } from './limiter';
 import { boundedPolicy, decideRetry, type RetryPolicy } from './retry';
@@ -67,6 +70,13 @@ export interface SendOptions {
 	 */
 	batch?: BatchSettings;
 	/**
+	 * The credential type's own signing function (what its `authenticate` calls). With it, a request sent for an item
+	 * of a node run is signed with the credential read once per run ({@link runCredentials}) and sent with
+	 * `helpers.httpRequest`, instead of n8n reading the credential for every request. Without it (the OAuth2
+	 * credential, whose token refresh lives in n8n), and outside a node run, n8n's `httpRequestWithAuthentication`.
+	 */
+	sign?: RequestSigner;
+	/**
 	 * Requests this node allows in flight at once per credential and environment in this n8n process (the node's
 	 * Retry Options → *Requests in Flight*, clamped by the caller into {@link IN_FLIGHT_LIMITS}); undefined: BC's 5.
 	 */
@@ -86,6 +96,18 @@ function boundedInFlight(limit: number | undefined): number | undefined {
 		? limit
 		: undefined;
 }
+
+/**
+ * Signs a request with the decrypted credential, exactly as the credential type's `authenticate` does: checks the
+ * credential and the URL, adds the Authorization header. Called again on the same options after a 401, when the
+ * rejected header makes it fetch a fresh token.
+ * @returns the signed options
+ * @throws BcCredentialError naming a credential field; token errors
+ */
+export type RequestSigner = (
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+) => Promise<IHttpRequestOptions>;
 
 /** How writes are coalesced into `$batch` requests. */
 export interface BatchSettings {
@@ -190,16 +212,18 @@ async function sendAttempt(
 	credentialType: string,
 	request: BcRequest,
 	itemIndex?: number,
+	sign?: RequestSigner,
 ): Promise<AttemptResult> {
 	const node = ctx.getNode();
 	try {
 		const options = attemptOptions(request);
 		if (request.rawBody) options.body = (await request.rawBody()) as Buffer;
-		const full = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			credentialType,
-			options,
-		)) as IN8nHttpFullResponse;
+		const credentials = sign ? runCredentials(ctx, credentialType) : undefined;
+		const full = (
+			sign && credentials
+				? await sendSigned(ctx, credentials, sign, options)
+				: await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)
+		) as IN8nHttpFullResponse;
 		if (full.statusCode >= 200 && full.statusCode < 300) return { ok: true, full };
 		return { ok: false, response: { status: full.statusCode, headers: full.headers, body: await readAll(full.body) } };
 	} catch (error) {
@@ -236,6 +260,48 @@ async function sendAttempt(
 		if (!networkCode) throw withOutcome(asNodeError(node, error, itemIndex), outcomeOf(request.method));
 		return { ok: false, networkCode };
 	}
+}
+
+/**
+ * Sends a request signed with the node run's credential: what n8n-core's `httpRequestWithAuthentication`
+ * (packages/core/src/execution-engine/node-execution-context/utils/request-helpers/authentication.ts) does for a
+ * credential type with an `authenticate` function, without reading the credential again: the execution's cancel
+ * signal, sign, send; after a 401, sign again on the same options (the credential fetches one fresh token) and send
+ * once more, unless the body was a stream the first attempt consumed. Every failure is wrapped in a NodeApiError
+ * as n8n does, so errors read the same on both paths.
+ * @throws NodeApiError wrapping the request, token or credential error
+ */
+async function sendSigned(
+	ctx: BcContext,
+	credentials: Promise<ICredentialDataDecryptedObject>,
+	sign: RequestSigner,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
+	const cancel = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
+	if (typeof cancel === 'function') options.abortSignal = cancel.call(ctx);
+	let data: ICredentialDataDecryptedObject | undefined;
+	let signed = options;
+	try {
+		data = await credentials;
+		signed = await sign(data, options);
+		return await ctx.helpers.httpRequest(signed);
+	} catch (error) {
+		const status = (error as { response?: { status?: unknown } }).response?.status;
+		if (status !== 401 || data === undefined || isStream(signed.body)) {
+			throw new NodeApiError(ctx.getNode(), error as JsonObject);
+		}
+		try {
+			signed = await sign(data, signed);
+			return await ctx.helpers.httpRequest(signed);
+		} catch (retryError) {
+			throw new NodeApiError(ctx.getNode(), retryError as JsonObject);
+		}
+	}
+}
+
+/** Whether a request body is a stream (read once: it cannot be sent again). */
+function isStream(body: unknown): boolean {
+	return !!body && typeof (body as NodeJS.ReadableStream).pipe === 'function';
 }
 
 /** A streamed (error) body read into a Buffer; any other body as it is. */
@@ -305,7 +371,7 @@ export async function bcRequest(
 		limiterFor(options.limiterKey),
 		async () => {
 			for (let attempt = 1; ; attempt++) {
-				const result = await sendAttempt(ctx, credentialType, request, options.itemIndex);
+				const result = await sendAttempt(ctx, credentialType, request, options.itemIndex, options.sign);
 				if (result.ok) return result.full;
 				const { response, networkCode } = result;
 				const decision = decideRetry(
