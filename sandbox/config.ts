@@ -25,6 +25,13 @@ export interface LimitSettings {
 	queueFullRetryAfterSeconds: number;
 	/** Send `Retry-After` on 429s (default true, the sandbox's own choice). BC documents it only for 502/503 (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/webservices/web-service-troubleshooting#http-status-codes); turn it off to test clients without it. */
 	retryAfterOn429: boolean;
+	/**
+	 * How a JSON `$batch` counts against `requestsPerWindow`: `'request'` (default) as one request, `'operations'` as
+	 * one per operation it carries. Either way it takes one concurrency slot. UNVERIFIED: Microsoft documents batching
+	 * as a way to cut the request count (https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/developer/devenv-connect-apps-tips#batching)
+	 * but not how throttling counts it.
+	 */
+	batchCountsAs: 'request' | 'operations';
 }
 
 /**
@@ -77,6 +84,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
 	queueTimeoutSeconds: 480,
 	queueFullRetryAfterSeconds: 1,
 	retryAfterOn429: true,
+	batchCountsAs: 'request',
 };
 
 /** Default port: BC on-premises' default OData/API port (example `https://nav.contoso.com:7048/bc/api/v2.0` in https://learn.microsoft.com/en-us/dynamics365/business-central/dev-itpro/api-reference/v2.0/endpoints-apis-for-dynamics). */

@@ -77,6 +77,7 @@ const LIMIT_FIELDS: Array<keyof LimitSettings> = [
 	'queueTimeoutSeconds',
 	'queueFullRetryAfterSeconds',
 	'retryAfterOn429',
+	'batchCountsAs',
 ];
 
 /** Validates a settings patch; returns an error message naming the field, or undefined. */
@@ -93,6 +94,11 @@ export function validateSettingsPatch(patch: unknown): string | undefined {
 		for (const [key, value] of Object.entries(limits)) {
 			if (!LIMIT_FIELDS.includes(key as keyof LimitSettings))
 				return `unknown limit '${key}' (allowed: ${LIMIT_FIELDS.join(', ')})`;
+			if (key === 'batchCountsAs') {
+				if (value !== 'request' && value !== 'operations')
+					return "limits.batchCountsAs must be 'request' or 'operations'";
+				continue;
+			}
 			if (key === 'retryAfterOn429') {
 				if (typeof value !== 'boolean') return 'limits.retryAfterOn429 must be true or false';
 				continue;

@@ -106,6 +106,26 @@ export function onlineEnvironmentKey(tenantId: string | undefined, environment: 
 	return ONLINE_ENVIRONMENTS.includes(name) ? name : undefined;
 }
 
+/**
+ * How many requests this one counts as against the rate window: a JSON `$batch` counts as its operations when the
+ * `batchCountsAs` limit says so, anything else as 1.
+ */
+type BatchBody = { requests?: unknown } | null;
+
+function rateWeight(runtime: SandboxRuntime, parsed: ParsedBcUrl, body: unknown): number {
+	if (runtime.settings.limits.batchCountsAs !== 'operations') return 1;
+	if (parsed.resourcePath.replace(/\/+$/, '') !== '$batch') return 1;
+	let requests: unknown;
+	try {
+		requests = Buffer.isBuffer(body)
+			? (JSON.parse(body.toString('utf8').replace(/^\uFEFF/, '')) as BatchBody)?.requests
+			: undefined;
+	} catch {
+		return 1; // not JSON: the batch itself answers 400
+	}
+	return Array.isArray(requests) && requests.length > 0 ? requests.length : 1;
+}
+
 async function serve(
 	runtime: SandboxRuntime,
 	request: FastifyRequest,
@@ -151,7 +171,7 @@ async function serve(
 		return send(reply, bcXmlError(404, 'NoEnvironment', 'Environment does not exist.'));
 	}
 
-	const admission = await runtime.limiter.acquire(principal.id);
+	const admission = await runtime.limiter.acquire(principal.id, rateWeight(runtime, parsed, request.body));
 	if (!admission.admitted) {
 		runtime.stats.countThrottled();
 		const retryAfter = { 'retry-after': String(admission.retryAfterSeconds) };

@@ -49,8 +49,12 @@ export class PrincipalLimiter {
 		return state;
 	}
 
-	/** Admits the request now, queues it until a slot frees, or rejects it. */
-	acquire(principalId: string): Promise<Admission> {
+	/**
+	 * Admits the request now, queues it until a slot frees, or rejects it.
+	 * @param weight how many requests it counts as against the rate window (a `$batch` with `batchCountsAs:
+	 *   'operations'`: its operation count); it always takes one concurrency slot
+	 */
+	acquire(principalId: string, weight = 1): Promise<Admission> {
 		const limits = this.settings();
 		const state = this.state(principalId);
 		const now = Date.now();
@@ -64,12 +68,16 @@ export class PrincipalLimiter {
 				reason: 'queue-full',
 			});
 		}
-		if (state.window.length >= limits.requestsPerWindow) {
-			const oldest = state.window[state.window.length - limits.requestsPerWindow];
+		const counted = Math.max(1, Math.floor(weight));
+		if (state.window.length + counted > limits.requestsPerWindow) {
+			const oldest =
+				state.window[
+					Math.min(state.window.length - 1, Math.max(0, state.window.length + counted - 1 - limits.requestsPerWindow))
+				] ?? now;
 			const retryAfterSeconds = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
 			return Promise.resolve({ admitted: false, status: 429, retryAfterSeconds, reason: 'window' });
 		}
-		state.window.push(now);
+		for (let i = 0; i < counted; i++) state.window.push(now);
 		if (state.active < limits.maxConcurrentRequests) return Promise.resolve(this.admit(state));
 		return new Promise<Admission>((resolve) => {
 			const waiter: Waiter = {
