@@ -6,11 +6,12 @@
  * Only)" on, a plain-HTTP sandbox works.
  */
 import * as http from 'node:http';
-import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { startSandbox } from '../../sandbox';
+import { testerNode } from '../helpers/credentialTester';
 import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, registerNodeType, runNode, type NodeRun } from '../helpers/engine';
+import { credentialTypes, runNode, type NodeRun } from '../helpers/engine';
 import {
 	accessKeyCredential,
 	clientSecretCredential,
@@ -34,30 +35,6 @@ beforeAll(async () => {
 	helper = new TestCredentialsHelper(types);
 });
 afterAll(async () => sandbox.stop());
-
-/** The node n8n's credentials tester builds for a credential type with a `test` request. */
-function testerNode(type: ICredentialType): string {
-	const name = `credentialTest.${type.name}`;
-	const node: INodeType = {
-		description: {
-			displayName: 'Credential test',
-			name,
-			group: ['input'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Credential test' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: type.name, required: true }],
-			requestDefaults: {},
-			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test?.request } },
-			],
-		},
-	};
-	registerNodeType(name, node);
-	return name;
-}
 
 function errorText(error: unknown): string {
 	return JSON.stringify(error, Object.getOwnPropertyNames(error as object));

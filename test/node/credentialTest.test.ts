@@ -2,10 +2,11 @@
  * Each credential type's `test` request, run the way n8n's server tests a credential on save
  * (credentials-tester: a declarative copy of the noOp node whose only property routes `test.request`, executed by RoutingNode).
  */
-import type { ICredentialDataDecryptedObject, ICredentialType, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { testerNode } from '../helpers/credentialTester';
 import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, registerNodeType, runNode } from '../helpers/engine';
+import { credentialTypes, runNode } from '../helpers/engine';
 import {
 	accessKeyCredential,
 	clientSecretCredential,
@@ -23,30 +24,6 @@ beforeAll(async () => {
 	helper = new TestCredentialsHelper(types);
 });
 afterAll(async () => sandbox.stop());
-
-/** The node n8n's credentials tester builds for a credential type with a `test` request. */
-function testerNode(type: ICredentialType): string {
-	const name = `credentialTest.${type.name}`;
-	const node: INodeType = {
-		description: {
-			displayName: 'Credential test',
-			name,
-			group: ['input'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Credential test' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: type.name, required: true }],
-			requestDefaults: {},
-			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test?.request } },
-			],
-		},
-	};
-	registerNodeType(name, node);
-	return name;
-}
 
 async function testCredential(typeName: string, data: ICredentialDataDecryptedObject) {
 	const credential = helper.add(typeName, data);

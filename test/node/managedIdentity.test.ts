@@ -5,7 +5,7 @@
  * request, so this file sets the variables before any test and restores them after all (jest runs each file in its own
  * module registry, so other files start with a fresh MSAL).
  */
-import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import {
 	MANAGED_IDENTITY_DEMO,
@@ -13,8 +13,9 @@ import {
 	type ManagedIdentityPlugin,
 	type SandboxManagedIdentity,
 } from '../../sandbox/managed-identity/plugin';
+import { testerNode } from '../helpers/credentialTester';
 import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, registerNodeType, runNode } from '../helpers/engine';
+import { credentialTypes, runNode } from '../helpers/engine';
 import { clientSecretCredential, startNodeSandbox, type RunningSandbox } from '../helpers/sandbox';
 
 /** Used only by the last test (header rotation), so MSAL's shared cache holds no token of it before. */
@@ -82,30 +83,6 @@ function errorText(error: unknown): string {
 function expectNoSecrets(text: string): void {
 	expect(text).not.toContain(identity.environment().IDENTITY_HEADER);
 	expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
-}
-
-/** The node n8n's credentials tester builds for a credential type (see credentialTest.test.ts). */
-function testerNode(type: ICredentialType): string {
-	const name = `credentialTest.${type.name}`;
-	const node: INodeType = {
-		description: {
-			displayName: 'Credential test',
-			name,
-			group: ['input'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Credential test' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: type.name, required: true }],
-			requestDefaults: {},
-			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test?.request } },
-			],
-		},
-	};
-	registerNodeType(name, node);
-	return name;
 }
 
 describe('managed identity (App Service endpoint of the sandbox)', () => {

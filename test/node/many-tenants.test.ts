@@ -5,12 +5,13 @@
  * (two tenants) in one execution get one token each and see their own companies.
  */
 import { ServerError } from '@azure/msal-node';
-import type { ICredentialType, INodeParameters, INodeType } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { clearTokenCache } from '../../credentials/shared/clientCredentialsToken';
 import { translateTokenError } from '../../credentials/shared/tokenErrors';
+import { testerNode } from '../helpers/credentialTester';
 import { TestCredentialsHelper } from '../helpers/credentialsHelper';
-import { credentialTypes, registerNodeType, runNode, runNodesInOneExecution } from '../helpers/engine';
+import { credentialTypes, runNode, runNodesInOneExecution } from '../helpers/engine';
 import {
 	clientSecretCredential,
 	customerTenantCredential,
@@ -48,30 +49,6 @@ function bcRequests(): number {
 	return Object.entries(sandbox.control.stats().requests)
 		.filter(([route]) => route.includes('/api/'))
 		.reduce((sum, [, statuses]) => sum + Object.values(statuses).reduce((a, b) => a + b, 0), 0);
-}
-
-/** The node n8n's credentials tester builds for a credential type with a `test` request (as in credentialTest.test.ts). */
-function testerNode(type: ICredentialType): string {
-	const name = `credentialTest.${type.name}`;
-	const node: INodeType = {
-		description: {
-			displayName: 'Credential test',
-			name,
-			group: ['input'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Credential test' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: type.name, required: true }],
-			requestDefaults: {},
-			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: type.test?.request } },
-			],
-		},
-	};
-	registerNodeType(name, node);
-	return name;
 }
 
 describe('a customer tenant without admin consent', () => {
