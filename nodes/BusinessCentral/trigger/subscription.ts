@@ -135,22 +135,7 @@ export async function deleteSubscription(ctx: TriggerContext, t: TriggerTarget, 
 	const current = state.subscription;
 	if (current) {
 		const found = await readSubscription(ctx, t, current.id);
-		if (found) {
-			try {
-				await bcRequest(
-					ctx,
-					{
-						method: 'DELETE',
-						url: subscriptionPath(t, current.id),
-						baseURL: t.environmentUrl,
-						headers: { 'If-Match': String(found['@odata.etag'] ?? '*') },
-					},
-					t.send,
-				);
-			} catch (error) {
-				if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
-			}
-		}
+		if (found) await deleteAtBc(ctx, t, current.id, found['@odata.etag']);
 	}
 	delete state.subscription;
 	delete state.clientState;
@@ -177,23 +162,33 @@ export async function deleteSubscriptionsFor(
 	let deleted = 0;
 	for (const s of listed) {
 		if (s.notificationUrl !== notificationUrl || typeof s.subscriptionId !== 'string') continue;
-		try {
-			await bcRequest(
-				ctx,
-				{
-					method: 'DELETE',
-					url: subscriptionPath(t, s.subscriptionId),
-					baseURL: t.environmentUrl,
-					headers: { 'If-Match': String(s['@odata.etag'] ?? '*') },
-				},
-				t.send,
-			);
-			deleted++;
-		} catch (error) {
-			if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
-		}
+		if (await deleteAtBc(ctx, t, s.subscriptionId, s['@odata.etag'])) deleted++;
 	}
 	return deleted;
+}
+
+/**
+ * `DELETE subscriptions('id')` with `If-Match` (the ETag read just before, else `*`).
+ * @returns true when deleted, false when BC no longer had it (404)
+ * @throws NodeApiError for any other BC error
+ */
+async function deleteAtBc(ctx: TriggerContext, t: TriggerTarget, id: string, etag: unknown): Promise<boolean> {
+	try {
+		await bcRequest(
+			ctx,
+			{
+				method: 'DELETE',
+				url: subscriptionPath(t, id),
+				baseURL: t.environmentUrl,
+				headers: { 'If-Match': String(etag ?? '*') },
+			},
+			t.send,
+		);
+		return true;
+	} catch (error) {
+		if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
+		return false;
+	}
 }
 
 /** Whether the subscription expires within {@link RENEW_WITHIN_MS} of `nowMs` (or its expiry is unknown). */
