@@ -16,7 +16,7 @@ import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-w
 /** Any n8n context the transport sends from (the transport's `BcContext`). */
 type BcContext = IAllExecuteFunctions;
 
-const runs = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+const runs = new WeakMap<object, Map<string, unknown>>();
 
 /** The node run (execute data) a context belongs to, when it has one. */
 function runOf(ctx: BcContext): object | undefined {
@@ -24,6 +24,22 @@ function runOf(ctx: BcContext): object | undefined {
 	if (typeof getExecuteData !== 'function') return undefined;
 	const executeData = getExecuteData.call(ctx);
 	return executeData && typeof executeData === 'object' ? executeData : undefined;
+}
+
+/**
+ * Values kept for the node run `ctx` belongs to (shared by all its items, forgotten with the run), e.g. the
+ * credential read below or which routes' `$metadata` the run already refreshed.
+ * @returns the run's map (keys: `<purpose>|<detail>`), or undefined when the context has no node run
+ */
+export function runMemo(ctx: BcContext): Map<string, unknown> | undefined {
+	const run = runOf(ctx);
+	if (!run) return undefined;
+	let memo = runs.get(run);
+	if (!memo) {
+		memo = new Map();
+		runs.set(run, memo);
+	}
+	return memo;
 }
 
 /**
@@ -36,19 +52,14 @@ export function runCredentials(
 	ctx: BcContext,
 	credentialType: string,
 ): Promise<ICredentialDataDecryptedObject> | undefined {
-	const run = runOf(ctx);
-	if (!run) return undefined;
-	let byType = runs.get(run);
-	if (!byType) {
-		byType = new Map();
-		runs.set(run, byType);
-	}
-	let read = byType.get(credentialType);
+	const memo = runMemo(ctx);
+	if (!memo) return undefined;
+	const key = `credentials|${credentialType}`;
+	let read = memo.get(key) as Promise<ICredentialDataDecryptedObject> | undefined;
 	if (!read) {
-		const reads = byType;
 		read = ctx.getCredentials(credentialType);
-		reads.set(credentialType, read);
-		read.catch(() => reads.delete(credentialType));
+		memo.set(key, read);
+		read.catch(() => memo.delete(key));
 	}
 	return read;
 }

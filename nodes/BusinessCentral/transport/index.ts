@@ -16,7 +16,7 @@ export {
 // The transport's one way to send: a write with `SendOptions.batch` is coalesced into `$batch` requests.
 export { bcRequest } from './batch';
 export { gathered } from './batch/gather';
-export { runCredentials } from './credentialCache';
+export { runCredentials, runMemo } from './credentialCache';
 export {
 	asNodeError,
 	bcNodeApiError,

@@ -14,7 +14,7 @@ import type {
 
 import { GUID_PATTERN } from '../../../../core/odata';
 import { findEntitySet, unescapeMemberName, type CatalogEntitySet, type CatalogField } from '../../catalog';
-import { readMetadata } from '../../transport';
+import { readMetadata, runMemo } from '../../transport';
 import { sendOptionsOf } from '../settings';
 import { fail, readBoolean, readOption, shown } from './parameters';
 import type { RecordTarget } from './target';
@@ -41,23 +41,17 @@ export const refreshMetadataProperty: INodeProperties = {
 };
 
 /**
- * Routes whose `$metadata` a node run already refreshed, per run: n8n gives every item of one node run the same
- * execute-data object, so it identifies the run (and is forgotten with it).
- */
-const refreshedRuns = new WeakMap<object, Set<string>>();
-
-/**
  * Whether this item must read `route`'s `$metadata` again: Refresh Metadata is on and no earlier item of the run did
  * (the mark and the read start in the same synchronous step, so items running concurrently share the one read).
  * @throws NodeOperationError when Refresh Metadata is not true or false
  */
 function refreshFor(ctx: Ctx, route: string): boolean {
 	if (!readBoolean(ctx, 'refreshMetadata', 'Refresh Metadata', false)) return false;
-	const run = ctx.getExecuteData() as object;
-	let routes = refreshedRuns.get(run);
-	if (!routes) refreshedRuns.set(run, (routes = new Set()));
-	if (routes.has(route)) return false;
-	routes.add(route);
+	// Every item of one node run shares the run's memo (see runMemo), so only the first item reads again.
+	const memo = runMemo(ctx);
+	const key = `metadataRefreshed|${route}`;
+	if (memo?.has(key)) return false;
+	memo?.set(key, true);
 	return true;
 }
 
