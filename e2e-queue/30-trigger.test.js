@@ -99,16 +99,24 @@ describe('Business Central Trigger in queue mode', { timeout: 10 * 60_000 }, () 
 			const hybridSub = subOf(hybridWf);
 			assert.ok(webhookSub && hybridSub, 'one subscription per workflow');
 
-			// created, updated, deleted: each exactly once in the webhook workflow, within a few seconds.
+			// created, updated, deleted: each exactly once in the webhook workflow, within a few seconds. Each next change
+			// waits for both workflows: Hybrid reads a changed record back, and a record deleted before that read is
+			// (correctly) emitted as deleted, not as the update the test looks for.
 			const latencies = [];
+			const hybridHas = (change) =>
+				waitForItems(rest, hybridWf.id, NODE, known.hybrid, (items) => items.some((i) => change(i)), {
+					timeoutMs: 30_000,
+				});
 			const a = await bc.createCustomer('E2E Queue Trigger A');
 			let t = Date.now();
 			await waitForItems(rest, webhookWf.id, NODE, known.webhook, (items) => items.length >= 1, { timeoutMs: 30_000 });
 			latencies.push(Date.now() - t);
+			await hybridHas((i) => i.id === a.id && i.changeType === 'created');
 			await bc.updateCustomer(a.id, { phoneNumber: '+1 555 0142' });
 			t = Date.now();
 			await waitForItems(rest, webhookWf.id, NODE, known.webhook, (items) => items.length >= 2, { timeoutMs: 30_000 });
 			latencies.push(Date.now() - t);
+			await hybridHas((i) => i.id === a.id && i.changeType === 'updated');
 			await bc.deleteCustomer(a.id);
 			t = Date.now();
 			const crud = await waitForItems(rest, webhookWf.id, NODE, known.webhook, (items) => items.length >= 3, {
