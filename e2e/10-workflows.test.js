@@ -115,6 +115,20 @@ describe('example workflows in n8n', { timeout: 10 * 60_000 }, () => {
 		assert.throws(() => nodeItems(run09, 'Read back: was it saved?'), /did not run/, 'no unknown outcome here');
 	});
 
+	it('24 reads the ledger page by page through the published sub-workflow 25, with the same totals as 11', async () => {
+		const runsOf = (run, name) => run.data.resultData.runData[name].map((r) => r.data.main[0][0].json);
+		const inOne = runsOf(await run('11-'), 'Process the page');
+		const bySub = runsOf(await run('24-'), 'Read and process a page');
+		assert.ok(inOne.length > 1, `more than one page (${inOne.length})`);
+		const totals = (pages) => ({
+			pages: pages.length,
+			records: pages.reduce((n, p) => n + p.records, 0),
+			debit: Math.round(pages.reduce((n, p) => n + p.debit, 0) * 100),
+		});
+		assert.deepEqual(totals(bySub), totals(inOne), 'same pages, records and debit total');
+		assert.equal(bySub.at(-1).nextLink, null, 'the loop ended at the last page');
+	});
+
 	it('a workflow naming a company that does not exist fails and says which company', async () => {
 		const { rest } = getStack();
 		const source = workflow('05-');

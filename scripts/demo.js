@@ -12,7 +12,7 @@
  */
 const path = require('node:path');
 const { RUNTIME_DIR } = require('./lib/n8n-runtime');
-const { prepareStack } = require('./lib/stack');
+const { prepareStack, isSubWorkflow } = require('./lib/stack');
 const { executeWorkflowCli } = require('./lib/n8n-cli');
 const { summariseRun } = require('./lib/run-summary');
 const { connectOAuthCredentials } = require('./lib/oauth-connect');
@@ -114,6 +114,10 @@ async function main() {
 		if (uses.some((id) => notConnected.has(id))) {
 			console.log(`○ ${workflow.name} (${file}): skipped, its OAuth2 credential is not connected`);
 			rows.push({ name: workflow.name, status: 'skipped' });
+			continue;
+		}
+		if (isSubWorkflow(workflow)) {
+			console.log(`○ ${workflow.name} (${file}): a sub-workflow, run by the workflow that calls it`);
 			continue;
 		}
 		const { ok, run, ms, output } = await executeWorkflowCli(workflow.id, env);

@@ -24,6 +24,8 @@ const { benchWorkflows, pageLoopWorkflows } = require('./workflows');
 
 const SMALL = process.argv.includes('--small') || process.env.BENCH_SIZE === 'small';
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT) || 1);
+/** n8n's V8 old-space limit (MB) for the capped page-loop runs (BENCH_PAGE_LOOP_HEAP_MB). */
+const PAGE_LOOP_HEAP_MB = Number(process.env.BENCH_PAGE_LOOP_HEAP_MB) || 256;
 const SIZE = SMALL
 	? { creates: 100, gets: 100, customers: 5_000, ledger: 50_000, latencyMs: 20 }
 	: { creates: 1_000, gets: 1_000, customers: 100_000, ledger: 1_000_000, latencyMs: 20 };
@@ -45,8 +47,11 @@ function request(url, { method = 'GET', headers = {}, body, ca }) {
 	});
 }
 
-/** `n8n execute --id` with the main process's peak RSS (VmHWM, sampled every 100 ms). */
-async function execute(id, env) {
+/**
+ * `n8n execute --id` with the main process's peak RSS (VmHWM, sampled every 100 ms).
+ * @param {string} [heapMb] V8's old-space limit of the n8n process (`--max-old-space-size`, MB); default V8's own
+ */
+async function execute(id, env, heapMb) {
 	const brokerPort = await freePort();
 	const started = Date.now();
 	return await new Promise((resolve, reject) => {
@@ -59,7 +64,9 @@ async function execute(id, env) {
 				N8N_LOG_LEVEL: 'info',
 				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 				// e.g. BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the n8n process.
-				NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS ?? '',
+				NODE_OPTIONS: [process.env.BENCH_N8N_NODE_OPTIONS ?? '', heapMb ? `--max-old-space-size=${heapMb}` : '']
+					.join(' ')
+					.trim(),
 			},
 			stdio: ['ignore', out, 'pipe'],
 		});
@@ -143,18 +150,22 @@ async function main() {
 	const ids = firstIds.body.value.map((c) => c.id);
 
 	const workflows = benchWorkflows({ apiRoot, companyId, token, size: SIZE, ids });
-	const { parent } = pageLoopWorkflows();
+	const pageLoop = pageLoopWorkflows();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-'));
-	for (const wf of [...Object.values(workflows), parent])
+	for (const wf of [...Object.values(workflows), ...Object.values(pageLoop)])
 		fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify(wf));
 	await runN8nCliOrThrow(['import:workflow', '--separate', `--input=${dir}`], env);
 	fs.rmSync(dir, { recursive: true, force: true });
+	// n8n 2 runs a sub-workflow's published version. `n8n publish:workflow` sets it; with n8n's publication service
+	// off (N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false, the service runs only in `n8n start`) `n8n execute` reads it.
+	await runN8nCliOrThrow(['publish:workflow', `--id=${pageLoop.sub.id}`], env);
+	env.N8N_USE_WORKFLOW_PUBLICATION_SERVICE = 'false';
 
 	const results = {};
 	const history = {};
 	const cpuHistory = {};
 	const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
-	const scenario = async (key, id, nodeName, latencyMs) => {
+	const scenario = async (key, id, nodeName, latencyMs, heapMb) => {
 		if (only && !only.includes(key)) {
 			results[key] = { ms: 0, items: 0, requests: 0, runs: 0, skipped: true };
 			return;
@@ -162,7 +173,7 @@ async function main() {
 		await sandbox.control.updateSettings({ latencyMs });
 		await sandbox.control.reset();
 		const before = await sandbox.control.request('GET', '/sandbox/batch/stats');
-		const run = await execute(id, env);
+		const run = await execute(id, env, heapMb);
 		const stats = await sandbox.control.stats();
 		const batch = await sandbox.control.request('GET', '/sandbox/batch/stats');
 		const innerOps = batch.operations - before.operations;
@@ -185,10 +196,25 @@ async function main() {
 			ok: run.code === 0,
 		};
 		const r = results[key];
+		if (key === 'createAuto' || key === 'createMapped' || key === 'upsert') {
+			// What the sandbox saw since the reset (method and path without the query; a $batch's operations too).
+			const kinds = new Map();
+			const entries = await sandbox.control.log(1_000_000);
+			if (process.env.BENCH_DUMP_LOG)
+				fs.writeFileSync(`${process.env.BENCH_DUMP_LOG}-${key}.json`, JSON.stringify(entries));
+			for (const e of entries) {
+				const kind = `${e.method} ${e.path
+					.split('?')[0]
+					.replace(/.*\/(api|v2\.0)\//, '…/')
+					.replace(/\([^)]*\)/g, '(…)')}`;
+				kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+			}
+			r.kinds = [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ');
+		}
 		(history[key] ??= []).push(r.ms);
 		(cpuHistory[key] ??= []).push(r.cpuMs);
 		console.log(
-			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} in flight  RSS ${r.peakRssMb} MB  n8n CPU ${r.cpuMs} ms${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}`,
+			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} in flight  RSS ${r.peakRssMb} MB  n8n CPU ${r.cpuMs} ms${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}${r.kinds ? `\n${' '.repeat(18)}requests: ${r.kinds}` : ''}`,
 		);
 	};
 
@@ -200,10 +226,15 @@ async function main() {
 		// Batching Auto creates fixed numbers (the upsert's existing half): once.
 		if (round === 0) {
 			await scenario('createAuto', workflows.createAuto.id, 'BC Create', SIZE.latencyMs);
+			await scenario('createMapped', workflows.createMapped.id, 'BC Create', SIZE.latencyMs);
 			await scenario('upsert', workflows.upsert.id, 'BC Upsert', SIZE.latencyMs);
 		}
 		await scenario('getsHttp', workflows.getsHttp.id, 'HTTP Get', SIZE.latencyMs);
 		await scenario('getsBc', workflows.getsBc.id, 'BC Get', SIZE.latencyMs);
+		// Requests in Flight above the default: only when asked for (BENCH_ONLY=getsBc8,…).
+		for (const n of [6, 8, 10])
+			if (only?.includes(`getsBc${n}`))
+				await scenario(`getsBc${n}`, workflows[`getsBc${n}`].id, 'BC Get', SIZE.latencyMs);
 	}
 	if (REPEAT > 1) {
 		for (const [key, times] of Object.entries(history)) {
@@ -232,16 +263,31 @@ async function main() {
 		`${'getAllFetch'.padEnd(16)} ${String(results.getAllFetch.ms).padStart(7)} ms  ${String(plain).padStart(7)} items`,
 	);
 
+	await scenario('idle', workflows.idle.id, 'Start', 0);
 	await scenario('ledgerReturnAll', workflows.ledgerReturnAll.id, 'BC Ledger', 0);
 	started = Date.now();
-	await scenario('ledgerPageLoop', parent.id, ['Read a page', 'Totals'], 0);
+	await scenario('ledgerPageLoop', pageLoop.single.id, ['Read a page', 'Totals'], 0);
 	results.ledgerPageLoop.wallMs = Date.now() - started;
+	started = Date.now();
+	await scenario('ledgerPageSub', pageLoop.parent.id, 'Page (sub-workflow)', 0);
+	results.ledgerPageSub.wallMs = Date.now() - started;
+	// The same two loops with n8n's heap limited (V8 otherwise grows its heap long before it collects): the
+	// sub-workflow loop's memory is bounded, the one-workflow loop runs out of memory part-way.
+	started = Date.now();
+	await scenario('ledgerPageSubCap', pageLoop.parent.id, 'Page (sub-workflow)', 0, PAGE_LOOP_HEAP_MB);
+	results.ledgerPageSubCap.wallMs = Date.now() - started;
+	await scenario('ledgerPageLoopCap', pageLoop.single.id, ['Read a page', 'Totals'], 0, PAGE_LOOP_HEAP_MB);
 
 	const ratio = (a, b) => (b ? (a / b).toFixed(2) : 'n/a');
-	const r = results;
+	// With BENCH_REPEAT the per-item scenarios' ratios use their medians.
+	const median = (key) => {
+		const sorted = [...(history[key] ?? [results[key]?.ms ?? 0])].sort((x, y) => x - y);
+		return sorted[Math.floor(sorted.length / 2)];
+	};
+	const r = Object.fromEntries(Object.entries(results).map(([key, value]) => [key, { ...value, ms: median(key) }]));
 	console.log('\nTargets (issue 10):');
 	console.log(
-		`  creates: HTTP Request / Batching Auto = ${ratio(r.createHttp.ms, r.createAuto.ms)}× faster (target ≥ 10×); requests ${r.createAuto.requests} of which ${r.createAuto.batches} $batch (target ≤ 12); Batching Off / HTTP Request = ${ratio(r.createOff.ms, r.createHttp.ms)}`,
+		`  creates: HTTP Request / Batching Auto = ${ratio(r.createHttp.ms, r.createAuto.ms)}× faster, with the Field Mapper's Map Automatically ${ratio(r.createHttp.ms, r.createMapped.ms)}× (target ≥ 10×); requests ${r.createAuto.requests} of which ${r.createAuto.batches} $batch (target ≤ 12); Batching Off / HTTP Request = ${ratio(r.createOff.ms, r.createHttp.ms)}`,
 	);
 	console.log(`  per-item gets: this node / HTTP Request = ${ratio(r.getsBc.ms, r.getsHttp.ms)} (target ≤ 1.00)`);
 	console.log(
@@ -251,8 +297,12 @@ async function main() {
 	console.log(
 		`  return all over ${SIZE.ledger.toLocaleString('en-US')} ledger entries: ${r.ledgerReturnAll.error ? `clear error, no crash (${r.ledgerReturnAll.ms} ms)` : `${r.ledgerReturnAll.items} items`}, n8n exit ${r.ledgerReturnAll.ok ? 0 : 'non-zero (workflow error)'}`,
 	);
+	const pages = (x) =>
+		`${x.runs} pages (${x.requests} requests), ${x.ok ? 'finished' : 'n8n failed'}, ${x.wallMs ?? x.ms} ms, peak RSS ${x.peakRssMb} MB`;
 	console.log(
-		`  page loop over ${SIZE.ledger.toLocaleString('en-US')} entries: ${r.ledgerPageLoop.runs} pages, ${r.ledgerPageLoop.wallMs} ms wall, peak RSS ${r.ledgerPageLoop.peakRssMb} MB (target < 600 MB)`,
+		`  page loop over ${SIZE.ledger.toLocaleString('en-US')} entries (target < 600 MB peak RSS; n8n execute of an empty workflow: ${r.idle.peakRssMb} MB):\n` +
+			`    a sub-workflow per page: ${pages(r.ledgerPageSub)}; with n8n's heap limited to ${PAGE_LOOP_HEAP_MB} MB: ${pages(r.ledgerPageSubCap)}\n` +
+			`    in one workflow: ${pages(r.ledgerPageLoop)}; with n8n's heap limited to ${PAGE_LOOP_HEAP_MB} MB: ${pages(r.ledgerPageLoopCap)}`,
 	);
 	await shutdown();
 	process.exit(0);

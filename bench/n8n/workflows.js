@@ -83,6 +83,17 @@ function benchWorkflows(o) {
 			code('Rows', rowsCode(o.size.creates, 'BA')),
 			create('auto'),
 		]),
+		// The same creates with the Field Mapper's Map Automatically: the input item's fields, no expression per item.
+		createMapped: chain('bcBench000000011', 'bench: create (Batching Auto, Field Mapper: Map Automatically)', [
+			trigger(),
+			code('Rows', rowsCode(o.size.creates, 'BM')),
+			bc('BC Create', {
+				operation: 'create',
+				bodyMode: 'mapper',
+				columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
+				batchMode: 'auto',
+			}),
+		]),
 		createOff: chain('bcBench000000002', 'bench: create (Batching Off)', [
 			trigger(),
 			code('Rows', rowsCode(o.size.creates, 'BO', true)),
@@ -119,6 +130,17 @@ function benchWorkflows(o) {
 			code('Ids', idsCode),
 			bc('BC Get', { operation: 'get', recordId: '={{ $json.id }}' }),
 		]),
+		// The same Gets with Retry Options → Requests in Flight 6, 8, 10 (BENCH_ONLY=getsBc6,getsBc8,getsBc10).
+		...Object.fromEntries(
+			[6, 8, 10].map((n) => [
+				`getsBc${n}`,
+				chain(`bcBench0000001${String(n).padStart(2, '0')}`, `bench: single gets, ${n} in flight (this node)`, [
+					trigger(),
+					code('Ids', idsCode),
+					bc('BC Get', { operation: 'get', recordId: '={{ $json.id }}', retryOptions: { maxInFlight: n } }),
+				]),
+			]),
+		),
 		getsHttp: chain('bcBench000000006', 'bench: single gets (HTTP Request)', [
 			trigger(),
 			code('Ids', idsCode),
@@ -147,6 +169,8 @@ function benchWorkflows(o) {
 			}),
 			node('Split Out', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'value', options: {} }),
 		]),
+		// n8n alone: `n8n execute` of a workflow that does nothing (the floor under every peak RSS figure).
+		idle: chain('bcBench000000010', 'bench: n8n execute of an empty workflow', [trigger()]),
 		ledgerReturnAll: chain('bcBench000000009', 'bench: return all over the large ledger', [
 			trigger(),
 			bc('BC Ledger', {
@@ -159,26 +183,9 @@ function benchWorkflows(o) {
 	};
 }
 
-/**
- * The page-by-page loop over the large ledger in one workflow: Get Many (Output: One Item per Page) → a Code node that
- * processes the page and keeps only its totals and nextLink → "More pages?" → back to Get Many with Continue From.
- * (A sub-workflow per page would keep the parent's memory flat, but n8n 2 runs only published sub-workflows, and
- * `n8n publish:workflow` did not make an imported one callable from `n8n execute`.)
- */
-function pageLoopWorkflows() {
-	const start = trigger();
-	const page = bc('Read a page', {
-		operation: 'getAll',
-		entitySet: { __rl: true, mode: 'name', value: 'generalLedgerEntries' },
-		output: 'pages',
-		continueFrom: '={{ $json.nextLink ?? "" }}',
-		options: { pageSize: 20000, select: 'entryNumber,debitAmount,creditAmount' },
-	});
-	const totals = code(
-		'Totals',
-		'const page = $input.first().json; let debit = 0; for (const r of page.records) debit += r.debitAmount; return [{ json: { nextLink: page.nextLink, records: page.recordCount, debit } }];',
-	);
-	const more = node(
+/** n8n's IF node: true when `$json.nextLink` is not empty (another page to read). */
+const morePages = () =>
+	node(
 		'More pages?',
 		'n8n-nodes-base.if',
 		{
@@ -198,21 +205,89 @@ function pageLoopWorkflows() {
 		},
 		{ typeVersion: 2 },
 	);
-	const parent = {
-		id: 'bcBenchPageLoop1',
-		name: 'bench: page-by-page loop over the large ledger',
-		nodes: [start, page, totals, more],
+
+/** Records per page of the page loops (BENCH_PAGE_SIZE, default 20,000: BC's default page size). */
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE) || 20_000;
+
+/** Get Many (Output: One Item per Page, Continue From the incoming `nextLink`) over the large ledger. */
+const readPage = () =>
+	bc('Read a page', {
+		operation: 'getAll',
+		entitySet: { __rl: true, mode: 'name', value: 'generalLedgerEntries' },
+		output: 'pages',
+		continueFrom: '={{ $json.nextLink ?? "" }}',
+		options: { pageSize: PAGE_SIZE, select: 'entryNumber,debitAmount,creditAmount' },
+	});
+
+/** Processes a page and keeps only its totals and the next link. */
+const pageTotals = () =>
+	code(
+		'Totals',
+		'const page = $input.first().json; let debit = 0; for (const r of page.records) debit += r.debitAmount; return [{ json: { nextLink: page.nextLink, records: page.recordCount, debit } }];',
+	);
+
+/**
+ * The page-by-page loop over the large ledger, two ways:
+ * - `single`: in one workflow, Get Many (Output: One Item per Page) → Totals → "More pages?" → back to Get Many. n8n
+ *   keeps every run's output of an execution, so every page stays in memory until the end.
+ * - `parent` + `sub`: the parent loops an Execute Workflow node over a published sub-workflow that reads one page
+ *   (Continue From the parent's `nextLink`) and returns only its totals and the next link; each page lives in its own
+ *   sub-execution (not saved: `saveDataSuccessExecution: none`), the parent keeps a few bytes per page.
+ */
+function pageLoopWorkflows() {
+	const loop = (id, name, nodes) => {
+		const [first, ...rest] = nodes;
+		const connections = { Start: { main: [[{ node: first.name, type: 'main', index: 0 }]] } };
+		const all = [first, ...rest];
+		for (let i = 0; i < all.length - 1; i++)
+			connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+		connections['More pages?'] = { main: [[{ node: first.name, type: 'main', index: 0 }], []] };
+		return {
+			id,
+			name,
+			nodes: [trigger(), ...all],
+			connections,
+			active: false,
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+		};
+	};
+	const single = loop('bcBenchPageLoop1', 'bench: page-by-page loop over the large ledger, one workflow', [
+		readPage(),
+		pageTotals(),
+		morePages(),
+	]);
+	const subStart = subTrigger();
+	const subRead = readPage();
+	const subTotals = pageTotals();
+	const sub = {
+		id: 'bcBenchPageSub01',
+		name: 'bench: read and process one page of the large ledger (sub-workflow)',
+		nodes: [subStart, subRead, subTotals],
 		connections: {
-			[start.name]: { main: [[{ node: page.name, type: 'main', index: 0 }]] },
-			[page.name]: { main: [[{ node: totals.name, type: 'main', index: 0 }]] },
-			[totals.name]: { main: [[{ node: more.name, type: 'main', index: 0 }]] },
-			[more.name]: { main: [[{ node: page.name, type: 'main', index: 0 }], []] },
+			[subStart.name]: { main: [[{ node: subRead.name, type: 'main', index: 0 }]] },
+			[subRead.name]: { main: [[{ node: subTotals.name, type: 'main', index: 0 }]] },
 		},
 		active: false,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', callerPolicy: 'workflowsFromSameOwner' },
 		pinData: {},
 	};
-	return { parent };
+	const callPage = node(
+		'Page (sub-workflow)',
+		'n8n-nodes-base.executeWorkflow',
+		{
+			source: 'database',
+			workflowId: { __rl: true, mode: 'id', value: sub.id },
+			mode: 'once',
+			options: { waitForSubWorkflow: true },
+		},
+		{ typeVersion: 1.2 },
+	);
+	const parent = loop('bcBenchPageLoop2', 'bench: page-by-page loop over the large ledger, a sub-workflow per page', [
+		callPage,
+		morePages(),
+	]);
+	return { single, parent, sub };
 }
 
 module.exports = { benchWorkflows, pageLoopWorkflows, chain, node, bc, trigger, code, S2S };

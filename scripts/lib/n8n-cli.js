@@ -83,7 +83,13 @@ function parseRawOutput(stdout) {
  *   output: the last 25 lines of n8n's output (for failure messages)
  */
 async function executeWorkflowCli(id, env) {
-	const result = await runN8nCli(['execute', `--id=${id}`, '--rawOutput'], { ...env, N8N_LOG_LEVEL: 'info' });
+	// A sub-workflow called by this one runs in its published version: `n8n publish:workflow` sets it, and with n8n's
+	// publication service off (it only runs in `n8n start`) `execute` reads it (n8n `getPublishedWorkflowData`).
+	const result = await runN8nCli(['execute', `--id=${id}`, '--rawOutput'], {
+		...env,
+		N8N_LOG_LEVEL: 'info',
+		N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false',
+	});
 	const run = parseRawOutput(result.stdout);
 	const ok = result.code === 0 && Boolean(run) && !run.data?.resultData?.error;
 	const output = `${result.stdout}\n${result.stderr}`

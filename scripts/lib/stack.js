@@ -81,11 +81,19 @@ async function prepareStack({
 		await step('importWorkflows', () =>
 			runN8nCliOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`], env),
 		);
+		// n8n 2 runs a sub-workflow's published version only: publish the examples called by another one (25).
+		for (const { workflow } of workflows.filter(({ workflow }) => isSubWorkflow(workflow)))
+			await step(`publish ${workflow.id}`, () => runN8nCliOrThrow(['publish:workflow', `--id=${workflow.id}`], env));
 	} finally {
 		fs.rmSync(importDir, { recursive: true, force: true });
 	}
 	log(`Imported ${credentials.length} credentials and ${workflows.length} example workflows.`);
 	return { env, sandbox, credentials, workflows, timings, runtime };
+}
+
+/** Whether a workflow starts with n8n's "When Executed by Another Workflow" trigger (a sub-workflow). */
+function isSubWorkflow(workflow) {
+	return workflow.nodes.some((n) => n.type === 'n8n-nodes-base.executeWorkflowTrigger');
 }
 
 /**
@@ -103,4 +111,4 @@ function assertDevDependencies() {
 	}
 }
 
-module.exports = { prepareStack };
+module.exports = { prepareStack, isSubWorkflow };

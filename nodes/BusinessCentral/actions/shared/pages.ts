@@ -66,7 +66,7 @@ export function returnAllCeiling(ctx: IExecuteSingleFunctions): RecordCeiling {
 				{
 					itemIndex: ctx.getItemIndex(),
 					description:
-						"n8n's engine cannot output more items from one input item (its call stack overflows). Read it page by page: set Output to 'One Item per Page' and loop, passing each page's nextLink to Continue From (see the README, 'Reads of any size'); or narrow the read with a Filter, or set a Limit.",
+						"n8n's engine cannot output more items from one input item (its call stack overflows). Read it page by page: set Output to 'One Item per Page' and loop, passing each page's nextLink to Continue From, best in a sub-workflow per page (see the README, 'Reads of any size', and example 24); or narrow the read with a Filter, or set a Limit.",
 				},
 			),
 	};
@@ -87,7 +87,7 @@ export const pageProperties: INodeProperties[] = [
 				name: 'One Item per Page',
 				value: 'pages',
 				description:
-					'Read one page and output it as one item { records, nextLink, recordCount }; loop with Continue From to read any number of records with flat memory',
+					'Read one page and output it as one item { records, nextLink, recordCount }; loop with Continue From to read any number of records (in a sub-workflow per page, memory stays flat)',
 			},
 			{
 				name: 'One Item per Record',
