@@ -188,7 +188,9 @@ async function main() {
 			...figures,
 			requests: stats.totalRequests - innerOps,
 			batches: batch.batchRequests - before.batchRequests,
-			peakInFlight: Math.max(0, ...Object.values(stats.peakConcurrency)),
+			// At BC at once: processing (at most 5) plus waiting in BC's queue.
+			peakInFlight: Math.max(0, ...Object.values(stats.peakInFlight ?? {})),
+			peakProcessing: Math.max(0, ...Object.values(stats.peakConcurrency)),
 			throttled: stats.throttled,
 			peakRssMb: Math.round(run.peakRssMb),
 			// CPU time of the whole n8n process (start-up included): robust where wall times are not (a shared machine).
@@ -214,7 +216,7 @@ async function main() {
 		(history[key] ??= []).push(r.ms);
 		(cpuHistory[key] ??= []).push(r.cpuMs);
 		console.log(
-			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} in flight  RSS ${r.peakRssMb} MB  n8n CPU ${r.cpuMs} ms${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}${r.kinds ? `\n${' '.repeat(18)}requests: ${r.kinds}` : ''}`,
+			`${key.padEnd(16)} ${String(r.ms).padStart(7)} ms  ${String(r.items).padStart(7)} items  ${String(r.requests).padStart(5)} requests  peak ${r.peakInFlight} at BC (${r.peakProcessing} processing)  RSS ${r.peakRssMb} MB  n8n CPU ${r.cpuMs} ms${r.error ? `  error: ${r.error.slice(0, 110)}` : ''}${r.kinds ? `\n${' '.repeat(18)}requests: ${r.kinds}` : ''}`,
 		);
 	};
 

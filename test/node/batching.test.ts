@@ -56,7 +56,7 @@ describe('Batching Auto', () => {
 		expect(items.every((i) => typeof i.json['@odata.etag'] === 'string' && typeof i.json.id === 'string')).toBe(true);
 		expect(requestCount(sandbox, 'POST', '$batch')).toBe(3);
 		expect(batch.stats()).toEqual({ batchRequests: 3, operations: 250, rolledBack: 0 });
-		expect(sandbox.control.stats().peakConcurrency[sandbox.info.app.clientId]).toBeLessThanOrEqual(5);
+		expect(sandbox.control.stats().peakConcurrency[sandbox.info.app.clientId]).toBeLessThanOrEqual(3);
 		expect((await namesInBc('Bulk ')).length).toBe(250);
 	});
 

@@ -4,6 +4,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { DEFAULT_REQUESTS_IN_FLIGHT } from '../../core/constants';
 import { clearTokenCache } from '../../credentials/shared/clientCredentialsToken';
 import type { TestCredentialsHelper } from '../helpers/credentialsHelper';
 import { runNode } from '../helpers/engine';
@@ -37,12 +38,13 @@ const count = (method: string, pathPart: string): number => requestCount(sandbox
 const appPrincipal = (): string => sandbox.info.app.clientId;
 
 describe('200 items', () => {
-	it('never have more than 5 requests in flight and need exactly one token request', async () => {
+	it('never have more than the default 8 requests in flight and need exactly one token request', async () => {
 		clearTokenCache();
 		sandbox.control.reset();
 		// The sandbox would itself process only 5 at a time (BC's limit) and queue the rest, so its peak could never
 		// exceed 5: lift its limit so the peak measures what the connector sends at once.
-		sandbox.control.updateSettings({ latencyMs: 15, limits: { maxConcurrentRequests: 1000 } });
+		// 50 ms per request, so that even a loaded machine has sent more than 5 before the first answers.
+		sandbox.control.updateSettings({ latencyMs: 50, limits: { maxConcurrentRequests: 1000 } });
 		const items = Array.from({ length: 200 }, (_, i) => ({ id: customerIds[i % customerIds.length] }));
 		const { items: out, error } = await runNode(helper, {
 			parameters: record('get', { recordId: '={{ $json.id }}', options: { select: 'id,displayName' } }),
@@ -55,17 +57,17 @@ describe('200 items', () => {
 		const stats = sandbox.control.stats();
 		expect(count('GET', '/customers')).toBe(200);
 		expect(stats.throttled).toBe(0);
-		// At most 5 (the limit); at least 3, so a limiter that serialises everything fails too (a loaded machine may not
-		// keep all 5 slots busy at the same instant).
-		expect(stats.peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(5);
-		expect(stats.peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(3);
+		// At most 8 (the default limit); more than BC's 5, so the small queue at BC is there, and a limiter that
+		// serialises everything fails too (a loaded machine may not keep all 8 slots busy at the same instant).
+		expect(stats.peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(DEFAULT_REQUESTS_IN_FLIGHT);
+		expect(stats.peakConcurrency[appPrincipal()]).toBeGreaterThan(5);
 		expect(stats.tokenRequests[appPrincipal()]).toBe(1);
 		console.log(
 			`200 items: peak concurrency ${stats.peakConcurrency[appPrincipal()]}, token requests ${stats.tokenRequests[appPrincipal()]}`,
 		);
 	});
 
-	it('two executions at the same time share the limit of 5', async () => {
+	it('two executions at the same time share the default limit of 8', async () => {
 		sandbox.control.reset();
 		sandbox.control.updateSettings({ latencyMs: 15, limits: { maxConcurrentRequests: 1000 } });
 		const run = () =>
@@ -78,11 +80,11 @@ describe('200 items', () => {
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
 		expect(a.items.length + b.items.length).toBe(80);
-		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(5);
-		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(3);
+		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeLessThanOrEqual(DEFAULT_REQUESTS_IN_FLIGHT);
+		expect(sandbox.control.stats().peakConcurrency[appPrincipal()]).toBeGreaterThanOrEqual(4);
 	});
 
-	it('Retry Options → Requests in Flight sets the limit: 2 keeps at most 2 in flight, 10 lets 10 go at once', async () => {
+	it('Retry Options → Requests in Flight sets the limit: 2 keeps at most 2 in flight, 12 lets 12 go at once', async () => {
 		const peakWith = async (maxInFlight: number | string) => {
 			sandbox.control.reset();
 			// 150 ms per request, so that even a loaded machine has sent more than 5 before the first answers.
@@ -97,10 +99,10 @@ describe('200 items', () => {
 			return sandbox.control.stats().peakConcurrency[appPrincipal()];
 		};
 		expect(await peakWith(2)).toBeLessThanOrEqual(2);
-		const ten = await peakWith(10);
-		// Above the default of 5 (so the setting is applied), at most 10; a loaded machine may not fill all 10 at once.
-		expect(ten).toBeGreaterThan(5);
-		expect(ten).toBeLessThanOrEqual(10);
+		const twelve = await peakWith(12);
+		// Above the default of 8 (so the setting is applied), at most 12; a loaded machine may not fill all 12 at once.
+		expect(twelve).toBeGreaterThan(DEFAULT_REQUESTS_IN_FLIGHT);
+		expect(twelve).toBeLessThanOrEqual(12);
 		expect(await peakWith('={{ 3 }}' as never)).toBeLessThanOrEqual(3);
 	});
 

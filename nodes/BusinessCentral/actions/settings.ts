@@ -16,7 +16,7 @@ import type {
 } from 'n8n-workflow';
 
 import { signWithAccessKey, signWithClientCredentials } from '../../../credentials/shared/signing';
-import { CREDENTIAL_TYPES, MAX_CONCURRENT_REQUESTS } from '../../../core/constants';
+import { CREDENTIAL_TYPES, DEFAULT_REQUESTS_IN_FLIGHT } from '../../../core/constants';
 import {
 	allowsUnencryptedHttp,
 	checkCredentialFields,
@@ -96,7 +96,8 @@ export function retryPolicyOf(ctx: NodeContext): RetryPolicy {
 }
 
 /**
- * Retry Options → Requests in Flight (1–20), undefined when not set (the transport's default of 5).
+ * Retry Options → Requests in Flight (1–20), undefined when not set (the transport's default of 8,
+ * {@link DEFAULT_REQUESTS_IN_FLIGHT}).
  * @throws NodeOperationError naming the option for a value of the wrong type or outside its range
  */
 export function maxInFlightOf(ctx: NodeContext): number | undefined {
@@ -105,7 +106,7 @@ export function maxInFlightOf(ctx: NodeContext): number | undefined {
 	if (options.maxInFlight === undefined) return undefined;
 	return readInteger(params, 'retryOptions.maxInFlight', 'Retry Options → Requests in Flight', {
 		...IN_FLIGHT_LIMITS,
-		fallback: MAX_CONCURRENT_REQUESTS,
+		fallback: DEFAULT_REQUESTS_IN_FLIGHT,
 	});
 }
 

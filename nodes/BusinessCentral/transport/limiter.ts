@@ -3,9 +3,10 @@
  *
  * Why: n8n's declarative engine starts the request of every input item at once (RoutingNode runs the items'
  * requests concurrently), and BC online processes 5 requests per user concurrently, queueing at most 95 more before
- * answering 429 ({@link MAX_CONCURRENT_REQUESTS}). All executions of a process share these limiters.
+ * answering 429 (`MAX_CONCURRENT_REQUESTS` in core/constants). The node keeps {@link DEFAULT_REQUESTS_IN_FLIGHT} in flight by default
+ * (a small queue at BC, so its 5 slots stay busy). All executions of a process share these limiters.
  */
-import { MAX_CONCURRENT_REQUESTS } from '../../../core/constants';
+import { DEFAULT_REQUESTS_IN_FLIGHT } from '../../../core/constants';
 
 /**
  * A counting semaphore with FIFO waiters whose capacity each caller may set lower or higher: a request waits until
@@ -56,7 +57,7 @@ const limiters = new Map<string, Semaphore>();
 export function limiterFor(key: string): Semaphore {
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new Semaphore(MAX_CONCURRENT_REQUESTS);
+		limiter = new Semaphore(DEFAULT_REQUESTS_IN_FLIGHT);
 		limiters.set(key, limiter);
 	}
 	return limiter;
@@ -64,7 +65,8 @@ export function limiterFor(key: string): Semaphore {
 
 /**
  * Runs `task` while holding a slot of `limiter`.
- * @param limit requests in flight this caller allows (the node's *Requests in Flight*); default the limiter's 5
+ * @param limit requests in flight this caller allows (the node's *Requests in Flight*); default the limiter's 8
+ *   ({@link DEFAULT_REQUESTS_IN_FLIGHT})
  */
 export async function withSlot<T>(limiter: Semaphore, task: () => Promise<T>, limit?: number): Promise<T> {
 	await limiter.acquire(limit);

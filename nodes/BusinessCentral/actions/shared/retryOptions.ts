@@ -31,9 +31,9 @@ export const retryOptions: INodeProperties = {
 			name: 'maxInFlight',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 20 },
-			default: 5,
+			default: 8,
 			description:
-				'Most requests sent at once per credential and environment by this n8n process (Business Central processes 5 per user or app and queues up to 95 more). With several n8n workers (queue mode) Business Central sees up to workers × this value; lower it so that this stays under 100.',
+				'Most requests sent at once per credential and environment by this n8n process (Business Central processes 5 per user or app and queues up to 95 more; 8 keeps its 5 busy). With several n8n workers (queue mode) Business Central sees up to workers × this value; lower it so that this stays under 100.',
 		},
 	],
 };
