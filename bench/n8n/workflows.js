@@ -235,17 +235,18 @@ const pageTotals = () =>
  *   sub-execution (not saved: `saveDataSuccessExecution: none`), the parent keeps a few bytes per page.
  */
 function pageLoopWorkflows() {
+	// Start → nodes[0] → … → "More pages?" (the last), whose true branch goes back to nodes[0].
 	const loop = (id, name, nodes) => {
-		const [first, ...rest] = nodes;
-		const connections = { Start: { main: [[{ node: first.name, type: 'main', index: 0 }]] } };
-		const all = [first, ...rest];
-		for (let i = 0; i < all.length - 1; i++)
-			connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-		connections['More pages?'] = { main: [[{ node: first.name, type: 'main', index: 0 }], []] };
+		const start = trigger();
+		const chained = [start, ...nodes];
+		const connections = {};
+		for (let i = 0; i < chained.length - 1; i++)
+			connections[chained[i].name] = { main: [[{ node: chained[i + 1].name, type: 'main', index: 0 }]] };
+		connections[nodes.at(-1).name] = { main: [[{ node: nodes[0].name, type: 'main', index: 0 }], []] };
 		return {
 			id,
 			name,
-			nodes: [trigger(), ...all],
+			nodes: chained,
 			connections,
 			active: false,
 			settings: { executionOrder: 'v1' },
