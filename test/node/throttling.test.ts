@@ -1,5 +1,5 @@
 /**
- * The transport under load and faults: at most 5 requests in flight per credential and environment whatever the
+ * The transport under load and faults: at most 8 requests in flight (the default) per credential and environment whatever the
  * item count, one token request for 200 items, recovery from 429 and 503, and no retry of writes BC may have processed.
  */
 import type { INodeParameters } from 'n8n-workflow';

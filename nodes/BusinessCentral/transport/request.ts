@@ -347,7 +347,7 @@ function connectionError(
 
 /**
  * Sends one request to Business Central through the node's credential, holding a slot of the credential's
- * concurrency limiter (5 in flight per credential and environment, or the node's *Requests in Flight*) for the
+ * concurrency limiter (8 in flight per credential and environment by default, or the node's *Requests in Flight*) for the
  * request and its retries.
  *
  * Retries follow {@link decideRetry}: 429 and 503 honour Retry-After, otherwise exponential backoff with jitter;
