@@ -108,6 +108,29 @@ describe('after admin consent', () => {
 		expect(after.items.map((i) => i.json.name).sort()).toEqual(['Fabrikam Canada Ltd.', 'Fabrikam, Inc.']);
 	});
 
+	it("a cached token BC starts refusing (the app removed from the customer's Microsoft Entra Applications page) is replaced once, then the 401 fix", async () => {
+		const credential = helper.add(TYPE, customerTenantCredential(sandbox));
+		const first = await runNode(helper, { parameters: listCompanies, credential });
+		expect(first.error).toBeUndefined();
+		// The token of that run is valid for another hour: the next run hands it out again without asking MSAL.
+		const tokens = () => sandbox.control.stats().tokenRequests[fabrikamPrincipal()] ?? 0;
+		const before = tokens();
+		const app = (enabledInBusinessCentral: boolean) =>
+			sandbox.control.updateTenantApp(fabrikam().tenantId, sandbox.info.app.clientId, { enabledInBusinessCentral });
+		app(false);
+		try {
+			const refused = await runNode(helper, { parameters: listCompanies, credential });
+			expect(refused.error?.httpCode).toBe('401');
+			expect(refused.error?.description).toMatch(/Microsoft Entra Applications/);
+			expect(tokens() - before).toBe(1);
+		} finally {
+			app(true);
+		}
+		const again = await runNode(helper, { parameters: listCompanies, credential });
+		expect(again.error).toBeUndefined();
+		expect(tokens() - before).toBe(1);
+	});
+
 	it('two credentials (two tenants) in one execution: one token per credential, each sees its own companies', async () => {
 		clearTokenCache();
 		sandbox.control.reset();
