@@ -192,7 +192,8 @@ function reusableUntil(result: { expiresOn?: Date | null; refreshOn?: Date }): n
  *
  * Tokens live in MSAL's in-memory cache of one `ConfidentialClientApplication` per credential (this module's map),
  * and MSAL renews them shortly before expiry, so an n8n process asks Entra ID once per token lifetime per
- * credential. Concurrent callers share one acquisition (single flight).
+ * credential. Concurrent callers share one acquisition (single flight). Until MSAL would renew it, the last token is
+ * handed out without asking MSAL (see {@link reusableUntil}).
  *
  * @param settings the credential's values
  * @param failedToken a token Business Central just answered 401 to: it is replaced once with a fresh one
@@ -203,14 +204,13 @@ function reusableUntil(result: { expiresOn?: Date | null; refreshOn?: Date }): n
 export async function acquireBcToken(settings: ClientCredentialsSettings, failedToken?: string): Promise<string> {
 	const client = clientFor(settings);
 	if (client.inFlight) return await client.inFlight;
-	const force = failedToken !== undefined && failedToken === client.lastToken && failedToken !== client.forcedToken;
 	if (
-		!force &&
 		failedToken === undefined &&
 		client.lastToken !== undefined &&
 		Date.now() < (client.lastTokenReusableUntilMs ?? 0)
 	)
 		return client.lastToken;
+	const force = failedToken !== undefined && failedToken === client.lastToken && failedToken !== client.forcedToken;
 	const acquisition = (async () => {
 		try {
 			const result = await client.app.acquireTokenByClientCredential({ scopes: [settings.scope], skipCache: force });

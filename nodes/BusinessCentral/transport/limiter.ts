@@ -3,8 +3,8 @@
  *
  * Why: n8n's declarative engine starts the request of every input item at once (RoutingNode runs the items'
  * requests concurrently), and BC online processes 5 requests per user concurrently, queueing at most 95 more before
- * answering 429 (`MAX_CONCURRENT_REQUESTS` in core/constants). The node keeps {@link DEFAULT_REQUESTS_IN_FLIGHT} in flight by default
- * (a small queue at BC, so its 5 slots stay busy). All executions of a process share these limiters.
+ * answering 429 (`MAX_CONCURRENT_REQUESTS` in core/constants). The node keeps {@link DEFAULT_REQUESTS_IN_FLIGHT} in
+ * flight by default (a small queue at BC, so its 5 slots stay busy). All executions of a process share these limiters.
  */
 import { DEFAULT_REQUESTS_IN_FLIGHT } from '../../../core/constants';
 

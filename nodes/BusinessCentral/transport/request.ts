@@ -347,8 +347,8 @@ function connectionError(
 
 /**
  * Sends one request to Business Central through the node's credential, holding a slot of the credential's
- * concurrency limiter (8 in flight per credential and environment by default, or the node's *Requests in Flight*) for the
- * request and its retries.
+ * concurrency limiter (8 in flight per credential and environment by default, or the node's *Requests in Flight*)
+ * for the request and its retries.
  *
  * Retries follow {@link decideRetry}: 429 and 503 honour Retry-After, otherwise exponential backoff with jitter;
  * writes only where BC did not process them. 401 is left to n8n's credential logic (OAuth2 refresh, one fresh
